@@ -1,0 +1,40 @@
+package io.github.jobruntime;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Reads durations the way people type them: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, or ISO-8601. */
+final class DurationConverter implements ITypeConverter<Duration> {
+
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
+
+    @Override
+    public Duration convert(String value) {
+        return parse(value);
+    }
+
+    static Duration parse(String value) {
+        String text = value.strip().toLowerCase(Locale.ROOT);
+        Matcher m = SIMPLE.matcher(text);
+        if (m.matches()) {
+            double amount = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double millis = switch (unit) {
+                case "ms" -> amount;
+                case "m", "min" -> amount * 60_000;
+                case "h" -> amount * 3_600_000;
+                default -> amount * 1_000;
+            };
+            return Duration.ofNanos(Math.round(millis * 1_000_000));
+        }
+        try {
+            return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration - write e.g. 500ms, 1s, 2m or 1h");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.github.jobruntime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/**
+ * Runs a {@link Job} as a well-behaved platform job: a live {@code status.html}, a {@code result.txt} for
+ * every ending, and a clean stop on SIGTERM. Instances are immutable and made by {@link #builder()}.
+ *
+ * <pre>{@code
+ * JobOutcome outcome = JobRuntime.builder()
+ *         .title("Waiter")
+ *         .serviceDir(Path.of("/service"))
+ *         .build()
+ *         .run(ctx -> {
+ *             for (int i = 1; i <= 10; i++) {
+ *                 Thread.sleep(1000);
+ *                 ctx.progress(i, 10);
+ *             }
+ *             return "Done. I have waited 10 seconds.";
+ *         });
+ * System.exit(outcome.exitCode());
+ * }</pre>
+ *
+ * An application with its own command line adds the standard options with {@link JobRuntimeOptions} and
+ * starts through {@link #execute(Object, String...)}.
+ */
+public final class JobRuntime {
+
+    /** Exit code of a job that failed. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of a usage or configuration error: the job did not start. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code after SIGTERM, as the shell reports a process it ended: 128 + 15. */
+    public static final int EXIT_CANCELLED = 143;
+
+    private static final String VERSION = readVersion();
+
+    private final Path serviceDir;
+    private final Path homeDir;
+    private final Path scratchDir;
+    private final String title;
+    private final Duration statusInterval;
+    private final int logLines;
+    private final Duration cancelGrace;
+    private final Clock clock;
+
+    private JobRuntime(Builder builder) {
+        this.serviceDir = builder.serviceDir;
+        this.homeDir = builder.homeDir;
+        this.scratchDir = builder.scratchDir;
+        this.title = builder.title;
+        this.statusInterval = builder.statusInterval;
+        this.logLines = builder.logLines;
+        this.cancelGrace = builder.cancelGrace;
+        this.clock = builder.clock;
+    }
+
+    /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return this library's version} */
+    public static String version() {
+        return VERSION;
+    }
+
+    /**
+     * Runs the job to its end and writes the final status page and result.
+     *
+     * @return how the job ended; {@link JobOutcome#exitCode()} is what the process should exit with
+     * @throws JobConfigurationException when the service folder is missing or not writable; nothing has
+     *                                    been written then and the job has not run
+     */
+    public JobOutcome run(Job job) {
+        Objects.requireNonNull(job, "job");
+        return new JobExecution(this, job).run();
+    }
+
+    /**
+     * Parses {@code args} into a picocli command (one that mixes in {@link JobRuntimeOptions}), runs it and
+     * returns the exit code: the command's own, 2 for a usage or configuration error (printed as one clear
+     * line, without a stack trace). Meant for {@code main}:
+     * {@code System.exit(JobRuntime.execute(new MyApp(), args))}.
+     */
+    public static int execute(Object command, String... args) {
+        CommandLine commandLine = new CommandLine(command);
+        if (commandLine.getCommandSpec().version().length == 0) {
+            commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + VERSION + ")");
+        }
+        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
+            if (exception instanceof JobConfigurationException) {
+                cl.getErr().println(cl.getColorScheme().errorText("error: " + exception.getMessage()));
+                return EXIT_USAGE;
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+
+    Path serviceDir() {
+        return serviceDir;
+    }
+
+    Path homeDir() {
+        return homeDir;
+    }
+
+    Path scratchDir() {
+        return scratchDir;
+    }
+
+    String title() {
+        return title;
+    }
+
+    Duration statusInterval() {
+        return statusInterval;
+    }
+
+    int logLines() {
+        return logLines;
+    }
+
+    Duration cancelGrace() {
+        return cancelGrace;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = JobRuntime.class.getResourceAsStream("/job-runtime.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read job-runtime.properties from the class path", e);
+        }
+    }
+
+    /** Collects the settings of a {@link JobRuntime}; each setter checks its value at once. */
+    public static final class Builder {
+
+        private Path serviceDir = Path.of("/service");
+        private Path homeDir = Path.of("/home");
+        private Path scratchDir = Path.of("/scratch");
+        private String title = "HPC job";
+        private Duration statusInterval = Duration.ofSeconds(1);
+        private int logLines = 20;
+        private Duration cancelGrace = Duration.ofSeconds(15);
+        private Clock clock = Clock.systemDefaultZone();
+
+        private Builder() {
+        }
+
+        /** The folder bound at {@code /service}, where status.html and result.txt go. */
+        public Builder serviceDir(Path dir) {
+            this.serviceDir = Objects.requireNonNull(dir, "serviceDir");
+            return this;
+        }
+
+        /** The user's home folder, bound at {@code /home}. */
+        public Builder homeDir(Path dir) {
+            this.homeDir = Objects.requireNonNull(dir, "homeDir");
+            return this;
+        }
+
+        /** The user's scratch folder, bound at {@code /scratch}. */
+        public Builder scratchDir(Path dir) {
+            this.scratchDir = Objects.requireNonNull(dir, "scratchDir");
+            return this;
+        }
+
+        /** The heading of the status page. */
+        public Builder title(String title) {
+            Objects.requireNonNull(title, "title");
+            if (title.isBlank()) {
+                throw new JobConfigurationException("title must not be blank - give a short name for the job");
+            }
+            this.title = title.strip();
+            return this;
+        }
+
+        /** The shortest time between two ordinary status writes (state changes are written at once). */
+        public Builder statusInterval(Duration interval) {
+            this.statusInterval = positive("status interval", interval, "--status-interval 1s");
+            return this;
+        }
+
+        /** How many of the last log lines the page shows, 0 to 1000. */
+        public Builder logLines(int lines) {
+            if (lines < 0 || lines > 1000) {
+                throw new JobConfigurationException(
+                        "log lines must be between 0 and 1000, got " + lines + " - e.g. --log-lines 20");
+            }
+            this.logLines = lines;
+            return this;
+        }
+
+        /**
+         * How long the job may take to return after SIGTERM before the final result is written anyway.
+         * Keep it well below the batch system's kill delay (Slurm's KillWait: 30 s).
+         */
+        public Builder cancelGrace(Duration grace) {
+            this.cancelGrace = positive("cancel grace", grace, "--cancel-grace 15s");
+            return this;
+        }
+
+        /** The clock for the times shown on the page; for tests. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Applies what the command line and the environment said, overriding earlier settings. */
+        public Builder options(JobRuntimeOptions options) {
+            options.applyTo(this);
+            return this;
+        }
+
+        public JobRuntime build() {
+            return new JobRuntime(this);
+        }
+
+        private static Duration positive(String name, Duration value, String example) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new JobConfigurationException(name + " must be positive, got " + value + " - e.g. " + example);
+            }
+            return value;
+        }
+    }
+}

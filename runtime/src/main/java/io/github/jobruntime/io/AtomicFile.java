@@ -1,0 +1,101 @@
+package io.github.jobruntime.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Replaces files so that a reader on any node sees the old or the new content, never a mix: the bytes go
+ * to a temp file in the same folder, which is then renamed over the target.
+ */
+public final class AtomicFile {
+
+    /** Every temp file this class creates ends with this, so a later run can remove what a kill left. */
+    static final String TEMP_SUFFIX = ".job-runtime.tmp";
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private AtomicFile() {
+    }
+
+    /**
+     * Writes {@code content} to {@code target} atomically.
+     *
+     * @param durable also fsync the file and its folder before returning, so the content survives a crash
+     * @throws UncheckedIOException naming the target when the write fails; the target is then untouched
+     */
+    public static void write(Path target, byte[] content, boolean durable) {
+        Path temp = target.resolveSibling(
+                "." + target.getFileName() + "." + PID + "-" + SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                if (durable) {
+                    channel.force(true);
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (durable) {
+                forceFolder(target.toAbsolutePath().getParent());
+            }
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot write " + target + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Removes the temp files that a killed earlier run left in {@code folder}.
+     *
+     * @return how many were removed
+     */
+    public static int removeStaleTempFiles(Path folder) {
+        int removed = 0;
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder, ".*" + TEMP_SUFFIX)) {
+            for (Path file : stale) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean stale temp files in " + folder + ": " + describe(e), e);
+        }
+        return removed;
+    }
+
+    /** {@return the most telling text of an I/O error: the JDK puts only the path in some messages} */
+    static String describe(IOException e) {
+        String reason = e.getClass().getSimpleName();
+        String message = e.getMessage();
+        return message == null ? reason : reason + " " + message;
+    }
+
+    private static void forceFolder(Path folder) {
+        // A rename is durable only once the folder entry is on disk; some file systems refuse to
+        // open a folder for this, and then the file's own fsync is all we can do.
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // best effort, see above
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // the next run's stale-file cleanup removes it
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.jobruntime.io;
+
+import io.github.jobruntime.JobConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The folder the platform bind-mounts at {@code /service}: the job writes {@code status.html} and
+ * {@code result.txt} there, the platform appends control messages to {@code notifications.txt}.
+ *
+ * @param dir the folder
+ */
+public record ServiceFolder(Path dir) {
+
+    private static final String BIND_HINT = "bind a writable folder with -B DIR:/service, "
+            + "or give another folder with --service-dir DIR (environment JOB_RUNTIME_SERVICE_DIR)";
+
+    public ServiceFolder {
+        Objects.requireNonNull(dir, "dir");
+    }
+
+    /**
+     * Checks that {@code dir} is a folder this process can write to.
+     *
+     * @throws JobConfigurationException naming the path and the fix when it is not
+     */
+    public static ServiceFolder open(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new JobConfigurationException("service folder " + dir + " does not exist - " + BIND_HINT);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new JobConfigurationException("service folder " + dir + " is not a folder - " + BIND_HINT);
+        }
+        // Files.isWritable trusts permission bits; only a real write tells about read-only mounts and quotas.
+        try {
+            Files.delete(Files.createTempFile(dir, ".probe", AtomicFile.TEMP_SUFFIX));
+        } catch (IOException e) {
+            throw new JobConfigurationException(
+                    "cannot write to service folder " + dir + " (" + AtomicFile.describe(e) + ") - " + BIND_HINT, e);
+        }
+        return new ServiceFolder(dir);
+    }
+
+    /** {@return the live status page the platform shows to the user} */
+    public Path statusFile() {
+        return dir.resolve("status.html");
+    }
+
+    /** {@return the job's single output, read once by the platform when the job has ended} */
+    public Path resultFile() {
+        return dir.resolve("result.txt");
+    }
+
+    /** {@return where the platform appends control messages, one per line; absent until the first one} */
+    public Path notificationsFile() {
+        return dir.resolve("notifications.txt");
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.jobruntime.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How numbers, times and durations read on the page: short, unambiguous, locale-independent. */
+final class Formats {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "–" : TIME.format(instant);
+    }
+
+    /** {@code 5s}, {@code 2m 05s}, {@code 1h 02m 03s}, {@code 3d 04h 05m}. */
+    static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        long days = seconds / 86_400;
+        long hours = seconds / 3_600 % 24;
+        long minutes = seconds / 60 % 60;
+        long secs = seconds % 60;
+        if (days > 0) {
+            return String.format(Locale.ROOT, "%dd %02dh %02dm", days, hours, minutes);
+        }
+        if (hours > 0) {
+            return String.format(Locale.ROOT, "%dh %02dm %02ds", hours, minutes, secs);
+        }
+        if (minutes > 0) {
+            return String.format(Locale.ROOT, "%dm %02ds", minutes, secs);
+        }
+        return secs + "s";
+    }
+
+    /** Units per second, or per minute or hour when slower: {@code 12.5/s}, {@code 3.0/min}. */
+    static String rate(double perSecond) {
+        if (Double.isNaN(perSecond) || perSecond <= 0) {
+            return "–";
+        }
+        if (perSecond >= 1) {
+            return number(perSecond) + "/s";
+        }
+        if (perSecond * 60 >= 1) {
+            return number(perSecond * 60) + "/min";
+        }
+        return number(perSecond * 3600) + "/h";
+    }
+
+    static String number(double value) {
+        if (value >= 1_000_000) {
+            return String.format(Locale.ROOT, "%.2fM", value / 1_000_000);
+        }
+        if (value >= 10_000) {
+            return String.format(Locale.ROOT, "%.1fk", value / 1_000);
+        }
+        if (value >= 100 || value == Math.rint(value)) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f", Math.max(0, Math.min(1, fraction)) * 100);
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.jobruntime.status;
+
+import io.github.jobruntime.JobState;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live state of a job as the status page shows it. Writers (the job, the runtime) change it from any
+ * thread; the reporter takes {@link #snapshot() snapshots}. {@link #progress} is the hot path: two
+ * release-stores, no lock, no allocation.
+ */
+public final class StatusModel {
+
+    /** Longest message, title or log line kept, in characters: the page size stays bounded. */
+    static final int MAX_TEXT = 2_000;
+    /** Longest result text shown on the final page; result.txt itself gets all of it. */
+    static final int MAX_RESULT_SHOWN = 8_000;
+
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong total = new AtomicLong(-1);
+    private final int logLines;
+    private final ArrayDeque<String> logTail;
+
+    private String title;
+    private JobState state = JobState.STARTING;
+    private String message = "";
+    private Instant startedAt;
+    private Instant endedAt;
+    private String note = "";
+    private Instant noteAt;
+    private String result = "";
+    private long version;
+
+    /**
+     * @param title    shown as the page heading
+     * @param logLines how many log lines the page keeps, 0 for none
+     */
+    public StatusModel(String title, int logLines) {
+        if (logLines < 0) {
+            throw new IllegalArgumentException("log lines must be 0 or more, got " + logLines);
+        }
+        this.title = cut(Objects.requireNonNull(title, "title"), MAX_TEXT);
+        this.logLines = logLines;
+        this.logTail = new ArrayDeque<>(Math.min(logLines, 1024));
+    }
+
+    /** Records progress; cheap enough for a tight loop. */
+    public void progress(long done, long total) {
+        if (done < 0) {
+            throw new IllegalArgumentException("progress done must be 0 or more, got " + done);
+        }
+        // Release stores: the reporter may see a new total with an old done for one tick, never garbage.
+        this.total.lazySet(total);
+        this.done.lazySet(done);
+    }
+
+    public synchronized void message(String text) {
+        message = cut(String.valueOf(text), MAX_TEXT);
+        version++;
+    }
+
+    public synchronized void log(String line) {
+        if (logLines == 0) {
+            return;
+        }
+        if (logTail.size() == logLines) {
+            logTail.removeFirst();
+        }
+        logTail.addLast(cut(String.valueOf(line), MAX_TEXT));
+        version++;
+    }
+
+    /** Marks the job as running from {@code at}. */
+    public synchronized void running(Instant at) {
+        state = JobState.RUNNING;
+        startedAt = at;
+        version++;
+    }
+
+    /** Shows a highlighted note with its time, e.g. that an abort was requested. */
+    public synchronized void note(String text, Instant at) {
+        note = cut(String.valueOf(text), MAX_TEXT);
+        noteAt = at;
+        version++;
+    }
+
+    /** Records the terminal state and the result text shown on the final page. */
+    public synchronized void finish(JobState terminal, String resultText, Instant at) {
+        if (!terminal.isTerminal()) {
+            throw new IllegalArgumentException("finish needs a terminal state, not " + terminal);
+        }
+        state = terminal;
+        result = cut(resultText, MAX_RESULT_SHOWN);
+        endedAt = at;
+        version++;
+    }
+
+    public synchronized JobState state() {
+        return state;
+    }
+
+    /** {@return a consistent copy of everything the page shows} */
+    public StatusSnapshot snapshot() {
+        long totalNow = total.get();
+        long doneNow = done.get();
+        synchronized (this) {
+            return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
+                    startedAt, endedAt, note, noteAt, result, version);
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + " …";
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.jobruntime.status;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Renders a snapshot to the HTML bytes of {@code status.html} with the precompiled jte template. */
+final class StatusPage {
+
+    private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(
+            null, ContentType.Html, StatusPage.class.getClassLoader(), StatusPage.class.getPackageName());
+
+    private final String host;
+    private final String runtimeVersion;
+
+    StatusPage(String host, String runtimeVersion) {
+        this.host = host;
+        this.runtimeVersion = runtimeVersion;
+    }
+
+    byte[] render(StatusSnapshot snapshot, Instant now, double ratePerSecond) {
+        Utf8ByteOutput output = new Utf8ByteOutput();
+        ENGINE.render("status.jte", view(snapshot, now, ratePerSecond), output);
+        return output.toByteArray();
+    }
+
+    StatusView view(StatusSnapshot s, Instant now, double ratePerSecond) {
+        boolean determinate = s.total() > 0;
+        String doneText = determinate
+                ? Formats.count(s.done()) + " / " + Formats.count(s.total())
+                : s.done() > 0 ? Formats.count(s.done()) + " done" : "";
+        String eta = "–";
+        if (determinate && !s.state().isTerminal() && ratePerSecond > 0 && s.done() < s.total()) {
+            eta = Formats.duration(Duration.ofSeconds((long) Math.ceil((s.total() - s.done()) / ratePerSecond)));
+        }
+        Instant end = s.endedAt() != null ? s.endedAt() : now;
+        String elapsed = s.startedAt() == null ? "–" : Formats.duration(Duration.between(s.startedAt(), end));
+        String stateName = s.state().name();
+        return new StatusView(s.title(), stateName.toLowerCase(Locale.ROOT),
+                stateName.charAt(0) + stateName.substring(1).toLowerCase(Locale.ROOT), s.state().isTerminal(),
+                determinate, determinate ? Formats.percent((double) s.done() / s.total()) : "0",
+                s.done() + "/" + s.total(), doneText,
+                s.state().isTerminal() ? "–" : Formats.rate(ratePerSecond), eta, s.message(),
+                Formats.time(s.startedAt()), elapsed, Formats.time(now),
+                s.note().isEmpty() ? "" : s.note() + " (" + Formats.time(s.noteAt()) + ")", s.result(), s.logTail(),
+                host, runtimeVersion);
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.jobruntime.status;
+
+import io.github.jobruntime.io.AtomicFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@code status.html} from a {@link StatusModel} on its own daemon thread: only when the model
+ * changed, at most once per interval, and at once after {@link #wake()} (a state change). A failed write is
+ * logged and retried on the next tick; the page on disk stays the previous, complete one.
+ */
+public final class StatusReporter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
+
+    /** Even an unchanged page is rewritten this often, so "Elapsed" and "Last update" show the job is alive. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(30);
+
+    private final StatusModel model;
+    private final Path target;
+    private final long intervalNanos;
+    private final StatusPage page;
+    private final Clock clock;
+    private final ProgressRate rate = new ProgressRate();
+
+    private final ReentrantLock signalLock = new ReentrantLock();
+    private final Condition signal = signalLock.newCondition();
+    private boolean urgent;
+    private boolean closed;
+
+    /** Serialises renders and guards the fields below: the final page must never be overwritten. */
+    private final Object writeLock = new Object();
+    private StatusSnapshot lastWritten;
+    private long lastWriteNanos;
+    private boolean sealed;
+    private boolean failing;
+    private long writes;
+
+    private final Thread thread;
+
+    /**
+     * @param target         the status.html to replace
+     * @param interval       the shortest time between two ordinary writes
+     * @param runtimeVersion shown in the page footer
+     */
+    public StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
+            Clock clock) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.target = Objects.requireNonNull(target, "target");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("status interval must be positive, got " + interval);
+        }
+        this.intervalNanos = interval.toNanos();
+        this.page = new StatusPage(host, runtimeVersion);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.thread = new Thread(this::loop, "job-runtime-status");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Asks for a write now, e.g. after a state change; returns at once. */
+    public void wake() {
+        signalLock.lock();
+        try {
+            urgent = true;
+            signal.signalAll();
+        } finally {
+            signalLock.unlock();
+        }
+    }
+
+    /** Writes the page now, on the calling thread, whatever the throttle says. */
+    public void writeNow() {
+        write(true, false);
+    }
+
+    /** Writes the final page on the calling thread; nothing is written after it. */
+    public void writeFinal() {
+        write(true, true);
+    }
+
+    /** {@return how many pages were written so far} */
+    long writes() {
+        synchronized (writeLock) {
+            return writes;
+        }
+    }
+
+    private void loop() {
+        long lastTick = System.nanoTime();
+        while (true) {
+            signalLock.lock();
+            try {
+                long remaining;
+                while (!urgent && !closed && (remaining = lastTick + intervalNanos - System.nanoTime()) > 0) {
+                    signal.awaitNanos(remaining);
+                }
+                if (closed) {
+                    return;
+                }
+                urgent = false;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                signalLock.unlock();
+            }
+            lastTick = System.nanoTime();
+            write(false, false);
+        }
+    }
+
+    private void write(boolean force, boolean seal) {
+        synchronized (writeLock) {
+            if (sealed) {
+                return;
+            }
+            sealed = seal;
+            long now = System.nanoTime();
+            StatusSnapshot snapshot = model.snapshot();
+            if (!force && snapshot.sameContent(lastWritten) && now - lastWriteNanos < HEARTBEAT.toNanos()) {
+                return;
+            }
+            double perSecond = rate.update(now, snapshot.done());
+            try {
+                AtomicFile.write(target, page.render(snapshot, clock.instant(), perSecond), false);
+                lastWritten = snapshot;
+                lastWriteNanos = now;
+                writes++;
+                if (failing) {
+                    failing = false;
+                    LOG.info("status page written again to {}", target);
+                }
+            } catch (UncheckedIOException | gg.jte.TemplateException e) {
+                // Logged once per failure streak: a full disk must not flood the job's log every second.
+                if (!failing) {
+                    failing = true;
+                    LOG.warn("{} - the previous page stays in place, retrying on the next tick", e.getMessage());
+                } else {
+                    LOG.debug("status write still failing: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Stops the thread, waiting at most a second; a final page must have been written before if wanted. */
+    @Override
+    public void close() {
+        signalLock.lock();
+        try {
+            closed = true;
+            signal.signalAll();
+        } finally {
+            signalLock.unlock();
+        }
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("status thread did not stop within 1 s; abandoning it (it is a daemon)");
+            }
+        }
+    }
+}

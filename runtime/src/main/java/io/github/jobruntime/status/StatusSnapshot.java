@@ -1,0 +1,26 @@
+package io.github.jobruntime.status;
+
+import io.github.jobruntime.JobState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable copy of the {@link StatusModel}, taken by the reporter for one render.
+ *
+ * @param version counts every change except progress, so that two snapshots with equal version, done and
+ *                total show the same page
+ */
+record StatusSnapshot(String title, JobState state, long done, long total, String message, List<String> logTail,
+        Instant startedAt, Instant endedAt, String note, Instant noteAt, String result, long version) {
+
+    StatusSnapshot {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(state, "state");
+        logTail = List.copyOf(logTail);
+    }
+
+    boolean sameContent(StatusSnapshot other) {
+        return other != null && version == other.version && done == other.done && total == other.total;
+    }
+}

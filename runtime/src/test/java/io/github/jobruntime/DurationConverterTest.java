@@ -1,0 +1,28 @@
+package io.github.jobruntime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.TypeConversionException;
+
+class DurationConverterTest {
+
+    @ParameterizedTest
+    @CsvSource({"500ms,500", "1s,1000", "1.5s,1500", "2,2000", "2m,120000", "1min,60000", "1h,3600000",
+        "PT0.2S,200", "' 3 s ',3000"})
+    void readsDurationsAsPeopleWriteThem(String text, long millis) {
+        assertEquals(Duration.ofMillis(millis), DurationConverter.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1 week", "-1s", ""})
+    void rejectsOthersWithAnExample(String text) {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> DurationConverter.parse(text));
+        assertTrue(e.getMessage().contains("e.g. 500ms, 1s"), e.getMessage());
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.jobruntime.status;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusReporterTest {
+
+    @TempDir
+    Path dir;
+
+    private StatusModel model;
+    private StatusReporter reporter;
+
+    @AfterEach
+    void closeReporter() {
+        if (reporter != null) {
+            reporter.close();
+        }
+    }
+
+    private void startReporter(Duration interval) {
+        model = new StatusModel("Solver", 20);
+        reporter = new StatusReporter(model, dir.resolve("status.html"), interval, "node1", "test",
+                Clock.systemUTC());
+        reporter.writeNow();
+        reporter.start();
+    }
+
+    @Test
+    void aMillionProgressCallsCauseOnlyAFewRenders() {
+        startReporter(Duration.ofMillis(200));
+        long before = reporter.writes();
+        long start = System.nanoTime();
+
+        for (int i = 1; i <= 1_000_000; i++) {
+            model.progress(i, 1_000_000);
+        }
+        long intervals = (System.nanoTime() - start) / Duration.ofMillis(200).toNanos();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1_000_000);
+        long renders = reporter.writes() - before;
+        assertTrue(renders <= intervals + 3, renders + " renders for " + intervals + " intervals");
+    }
+
+    @Test
+    void unchangedModelIsNotRewritten() {
+        startReporter(Duration.ofMillis(50));
+        model.progress(1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        long writes = reporter.writes();
+
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> reporter.writes() == writes);
+    }
+
+    @Test
+    void wakeWritesAStateChangeBeforeTheIntervalIsOver() {
+        startReporter(Duration.ofHours(1));
+        model.running(Instant.now());
+        reporter.wake();
+        await().atMost(Duration.ofSeconds(2)).until(() -> ServiceDirs.state(dir).equals("running"));
+    }
+
+    @Test
+    void failedWriteIsLoggedAndRetriedOnTheNextTick() throws IOException {
+        startReporter(Duration.ofMillis(50));
+        model.progress(1, 10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        // A folder where the temp file should go makes every write fail, as a full disk would.
+        Path blocker = Files.createDirectory(dir.resolve("blocked"));
+        Path target = dir.resolve("status.html");
+        Files.move(target, blocker.resolve("status.html"));
+        Files.createDirectory(target);
+
+        model.progress(2, 10);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> Files.isDirectory(target));
+
+        Files.delete(target);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 2);
+    }
+
+    @Test
+    void nothingIsWrittenAfterTheFinalPage() {
+        startReporter(Duration.ofMillis(20));
+        model.finish(JobState.SUCCEEDED, "ok", Instant.now());
+        reporter.writeFinal();
+        long writes = reporter.writes();
+
+        model.progress(5, 10);
+        model.message("late");
+        reporter.wake();
+        reporter.writeNow();
+
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                .until(() -> reporter.writes() == writes);
+        assertEquals("succeeded", ServiceDirs.state(dir));
+    }
+}
