@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a running {@link Job} sees of the runtime: where to report progress, which folders to use, and
@@ -45,6 +46,13 @@ public interface JobContext {
      * termination signal; a job should then return soon. The worker thread is interrupted as well.
      */
     boolean isAbortRequested();
+
+    /**
+     * {@return why the job was asked to stop: {@link JobState#ABORTED} after a control message such as
+     * {@code ABORT}, {@link JobState#CANCELLED} after a termination signal; empty while it may go on}
+     * A job that returns its own text after an abort can tell the two apart with this.
+     */
+    Optional<JobState> stopRequest();
 
     /**
      * Returns if the job may go on, throws otherwise: a one-line check for loops.

@@ -2,15 +2,19 @@ package io.github.jobruntime;
 
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.notify.MessageDispatcher;
+import io.github.jobruntime.notify.NotificationTailer;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of a job: owns the worker thread, the status reporter and the shutdown hook, and makes sure that
- * exactly one final page and result are written, whichever of "the job returned", "the job threw" and "the
- * job was asked to stop" comes first.
+ * One run of a job: owns the worker thread, the status reporter, the notification tailer and dispatcher, and
+ * the shutdown hook, and makes sure that exactly one final page and result are written, whichever of "the
+ * job returned", "the job threw" and "the grace after a stop request ran out" comes first.
  */
 final class JobExecution implements JobContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
     static final String UNSET = "UNSET";
+    static final String ABORT = "ABORT";
 
     private record StopRequest(JobState state, String reason) {
     }
@@ -56,22 +61,40 @@ final class JobExecution implements JobContext {
             LOG.info("removed {} temp file(s) left in {} by an earlier run", stale, service.dir());
         }
         writeResult(UNSET);
+        model.controls(runtime.controls());
         reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
                 JobRuntime.version(), runtime.clock());
         reporter.writeNow();
         reporter.start();
-        Thread hook = new Thread(() -> stop(JobState.CANCELLED,
-                "stopped by a termination signal (scancel, wall-time limit or Ctrl-C)", runtime.cancelGrace()),
-                "job-runtime-shutdown");
+        MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
+        NotificationTailer tailer = new NotificationTailer(service.notificationsFile(),
+                runtime.notifyPollInterval(), runtime.notifyWatch(), dispatcher::submit);
+        Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            dispatcher.start();
+            tailer.start();
             LOG.info("{} - started, reporting to {}", runtime.title(), service.dir());
             worker.start();
             return outcome.join();
         } finally {
             removeShutdownHook(hook);
+            tailer.close();
+            dispatcher.close();
             reporter.close();
         }
+    }
+
+    private Map<String, MessageDispatcher.Handler> handlers() {
+        Map<String, MessageDispatcher.Handler> handlers = new LinkedHashMap<>();
+        handlers.put(ABORT, argument -> requestStop(JobState.ABORTED,
+                argument.isEmpty() ? "requested by user" : "requested by user: " + argument, runtime.abortGrace()));
+        runtime.handlers().forEach((command, handler) -> handlers.put(command, argument -> handler.handle(this, argument)));
+        return handlers;
+    }
+
+    private void received(MessageDispatcher.Receipt receipt) {
+        model.received(receipt.at(), receipt.message(), receipt.outcome().label(), receipt.detail());
     }
 
     private void work() {
@@ -87,34 +110,56 @@ final class JobExecution implements JobContext {
         finish(returned(text));
     }
 
+    /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
+    private void cancel() {
+        Duration grace = runtime.cancelGrace();
+        requestStop(JobState.CANCELLED, "stopped by a termination signal (scancel, wall-time limit or Ctrl-C)",
+                grace);
+        try {
+            outcome.get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.error("{} - no final result within the cancel grace: {}", runtime.title(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * Asks the job to stop: flags it, interrupts the worker, waits up to {@code grace} for the job to return,
-     * then writes the final result whether it did or not. Only the first request counts.
+     * Asks the job to stop, without waiting: flags it, runs the abort listeners, interrupts the worker and,
+     * if the job has not returned after {@code grace}, writes the result anyway. Only the first request counts.
      */
-    void stop(JobState state, String reason, Duration grace) {
+    void requestStop(JobState state, String reason, Duration grace) {
         synchronized (this) {
-            if (stop != null || outcome.isDone()) {
+            if (outcome.isDone()) {
+                LOG.info("{} - {} ignored: the job has already ended", runtime.title(), reason);
+                return;
+            }
+            if (stop != null) {
+                LOG.info("{} - {} ignored: already stopping ({})", runtime.title(), reason, stop.state());
                 return;
             }
             stop = new StopRequest(state, reason);
         }
-        LOG.warn("{} - {}: {}; asking the job to stop", runtime.title(), state, reason);
-        model.note((state == JobState.CANCELLED ? "Cancel" : "Abort") + " requested: " + reason,
+        LOG.warn("{} - {}: {}; asking the job to stop within {}", runtime.title(), state, reason, seconds(grace));
+        model.note(state == JobState.CANCELLED ? "Cancel requested" : "Abort requested", reason,
                 runtime.clock().instant());
         reporter.wake();
-        worker.interrupt();
-        try {
-            outcome.get(grace.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("{} - the job did not return within {} s of the stop request; writing the result anyway",
-                    runtime.title(), grace.toSeconds());
-            finish(new JobOutcome(state, state + ": " + reason + " (the job did not stop within "
-                    + grace.toSeconds() + " s)", exitCode(state)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the outcome is never completed exceptionally", e);
+        for (Runnable listener : runtime.abortListeners()) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} - an abort listener failed; stopping anyway", runtime.title(), e);
+            }
         }
+        worker.interrupt();
+        CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (!outcome.isDone()) {
+                LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
+                        runtime.title(), seconds(grace));
+                finish(new JobOutcome(state, state + ": " + reason + " (the job did not stop within "
+                        + seconds(grace) + ")", exitCode(state)));
+            }
+        });
     }
 
     private JobOutcome returned(String text) {
@@ -135,9 +180,10 @@ final class JobExecution implements JobContext {
         return new JobOutcome(JobState.FAILED, "FAILED: " + reason, JobRuntime.EXIT_FAILED);
     }
 
-    private static int exitCode(JobState state) {
+    private int exitCode(JobState state) {
         return switch (state) {
-            case SUCCEEDED, ABORTED -> 0;
+            case SUCCEEDED -> 0;
+            case ABORTED -> runtime.abortExitCode();
             case CANCELLED -> JobRuntime.EXIT_CANCELLED;
             default -> JobRuntime.EXIT_FAILED;
         };
@@ -169,8 +215,12 @@ final class JobExecution implements JobContext {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run: it finishes the job itself
+            // the hook is running or has run: it waits for the final result itself
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String firstLine(String text) {
@@ -225,6 +275,12 @@ final class JobExecution implements JobContext {
     @Override
     public boolean isAbortRequested() {
         return stop != null;
+    }
+
+    @Override
+    public Optional<JobState> stopRequest() {
+        StopRequest request = stop;
+        return request == null ? Optional.empty() : Optional.of(request.state());
     }
 
     @Override

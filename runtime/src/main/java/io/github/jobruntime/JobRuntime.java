@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -50,6 +54,13 @@ public final class JobRuntime {
     private final Duration statusInterval;
     private final int logLines;
     private final Duration cancelGrace;
+    private final Duration abortGrace;
+    private final int abortExitCode;
+    private final Duration notifyPollInterval;
+    private final boolean notifyWatch;
+    private final Map<String, MessageHandler> handlers;
+    private final List<Runnable> abortListeners;
+    private final List<Control> controls;
     private final Clock clock;
 
     private JobRuntime(Builder builder) {
@@ -60,6 +71,13 @@ public final class JobRuntime {
         this.statusInterval = builder.statusInterval;
         this.logLines = builder.logLines;
         this.cancelGrace = builder.cancelGrace;
+        this.abortGrace = builder.abortGrace;
+        this.abortExitCode = builder.abortExitCode;
+        this.notifyPollInterval = builder.notifyPollInterval;
+        this.notifyWatch = builder.notifyWatch;
+        this.handlers = Map.copyOf(builder.handlers);
+        this.abortListeners = List.copyOf(builder.abortListeners);
+        this.controls = List.copyOf(builder.controls);
         this.clock = builder.clock;
     }
 
@@ -134,6 +152,34 @@ public final class JobRuntime {
         return cancelGrace;
     }
 
+    Duration abortGrace() {
+        return abortGrace;
+    }
+
+    int abortExitCode() {
+        return abortExitCode;
+    }
+
+    Duration notifyPollInterval() {
+        return notifyPollInterval;
+    }
+
+    boolean notifyWatch() {
+        return notifyWatch;
+    }
+
+    Map<String, MessageHandler> handlers() {
+        return handlers;
+    }
+
+    List<Runnable> abortListeners() {
+        return abortListeners;
+    }
+
+    List<Control> controls() {
+        return controls;
+    }
+
     Clock clock() {
         return clock;
     }
@@ -160,6 +206,13 @@ public final class JobRuntime {
         private Duration statusInterval = Duration.ofSeconds(1);
         private int logLines = 20;
         private Duration cancelGrace = Duration.ofSeconds(15);
+        private Duration abortGrace = Duration.ofSeconds(20);
+        private int abortExitCode = 0;
+        private Duration notifyPollInterval = Duration.ofMillis(200);
+        private boolean notifyWatch = true;
+        private final Map<String, MessageHandler> handlers = new LinkedHashMap<>();
+        private final List<Runnable> abortListeners = new ArrayList<>();
+        private final List<Control> controls = new ArrayList<>();
         private Clock clock = Clock.systemDefaultZone();
 
         private Builder() {
@@ -215,6 +268,78 @@ public final class JobRuntime {
          */
         public Builder cancelGrace(Duration grace) {
             this.cancelGrace = positive("cancel grace", grace, "--cancel-grace 15s");
+            return this;
+        }
+
+        /**
+         * After an {@code ABORT} message, how long the job may take to return before the final result is
+         * written anyway.
+         */
+        public Builder abortGrace(Duration grace) {
+            this.abortGrace = positive("abort grace", grace, "--abort-grace 20s");
+            return this;
+        }
+
+        /** The exit code after an abort the user asked for; 0 by default, as the job did what was asked. */
+        public Builder abortExitCode(int code) {
+            if (code < 0 || code > 255) {
+                throw new JobConfigurationException("abort exit code must be between 0 and 255, got " + code
+                        + " - e.g. --abort-exit-code 0");
+            }
+            this.abortExitCode = code;
+            return this;
+        }
+
+        /**
+         * How often notifications.txt is checked besides file-system events. Network file systems (NFS, Lustre,
+         * GPFS) do not report writes made on another node, so this bounds the reaction time there.
+         */
+        public Builder notifyPollInterval(Duration interval) {
+            this.notifyPollInterval = positive("notify poll interval", interval, "--notify-poll-interval 200ms");
+            return this;
+        }
+
+        /** Whether to watch the service folder for changes (true) or only poll it (false). */
+        public Builder notifyWatch(boolean watch) {
+            this.notifyWatch = watch;
+            return this;
+        }
+
+        /**
+         * Handles control messages {@code COMMAND [argument]} with this command. {@code ABORT} is built in
+         * (it stops the job); registering it replaces that.
+         *
+         * @param command one word, matched exactly
+         */
+        public Builder on(String command, MessageHandler handler) {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(handler, "handler");
+            if (command.isEmpty() || command.chars().anyMatch(Character::isWhitespace)) {
+                throw new JobConfigurationException("a message command is one word such as CHECKPOINT, got \""
+                        + command + "\"");
+            }
+            if (handlers.putIfAbsent(command, handler) != null) {
+                throw new JobConfigurationException("a handler for " + command + " is already registered - "
+                        + "register one handler per command");
+            }
+            return this;
+        }
+
+        /** Runs {@code listener} when the job is asked to stop (ABORT or a termination signal), before the worker is interrupted. */
+        public Builder onAbort(Runnable listener) {
+            abortListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds a button that sends {@code message}; shown while the job runs. */
+        public Builder control(String label, String message) {
+            controls.add(new Control(label, message));
+            return this;
+        }
+
+        /** Adds a button that sends {@code message} once the user confirmed {@code confirmation}. */
+        public Builder control(String label, String message, String confirmation) {
+            controls.add(new Control(label, message, confirmation));
             return this;
         }
 

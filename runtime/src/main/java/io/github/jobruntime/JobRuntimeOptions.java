@@ -57,6 +57,28 @@ public final class JobRuntimeOptions {
                     + "anyway; keep below the batch system's kill delay (env JOB_RUNTIME_CANCEL_GRACE, default 15s).")
     private Duration cancelGrace;
 
+    @Option(names = "--abort-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOB_RUNTIME_ABORT_GRACE}",
+            description = "After an ABORT message, how long the job may take to stop before the result is "
+                    + "written anyway (env JOB_RUNTIME_ABORT_GRACE, default 20s).")
+    private Duration abortGrace;
+
+    @Option(names = "--abort-exit-code", paramLabel = "CODE", defaultValue = "${env:JOB_RUNTIME_ABORT_EXIT_CODE}",
+            description = "Exit code after an abort the user asked for (env JOB_RUNTIME_ABORT_EXIT_CODE, default 0).")
+    private Integer abortExitCode;
+
+    @Option(names = "--notify-poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:JOB_RUNTIME_NOTIFY_POLL_INTERVAL}",
+            description = "How often notifications.txt is checked besides file-system events; bounds the reaction "
+                    + "time on NFS/Lustre/GPFS (env JOB_RUNTIME_NOTIFY_POLL_INTERVAL, default 200ms).")
+    private Duration notifyPollInterval;
+
+    @Option(names = "--notify-watch", paramLabel = "BOOLEAN", arity = "1",
+            defaultValue = "${env:JOB_RUNTIME_NOTIFY_WATCH}",
+            description = "Watch the service folder for changes (true) or only poll it (false) "
+                    + "(env JOB_RUNTIME_NOTIFY_WATCH, default true).")
+    private Boolean notifyWatch;
+
     void applyTo(JobRuntime.Builder builder) {
         if (serviceDir != null) {
             builder.serviceDir(serviceDir);
@@ -78,6 +100,18 @@ public final class JobRuntimeOptions {
         }
         if (cancelGrace != null) {
             builder.cancelGrace(cancelGrace);
+        }
+        if (abortGrace != null) {
+            builder.abortGrace(abortGrace);
+        }
+        if (abortExitCode != null) {
+            builder.abortExitCode(abortExitCode);
+        }
+        if (notifyPollInterval != null) {
+            builder.notifyPollInterval(notifyPollInterval);
+        }
+        if (notifyWatch != null) {
+            builder.notifyWatch(notifyWatch);
         }
     }
 }

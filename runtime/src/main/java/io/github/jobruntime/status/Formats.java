@@ -15,6 +15,14 @@ final class Formats {
     private Formats() {
     }
 
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    /** {@code 14:03:12}: for lists where the date is the page's. */
+    static String clock(Instant instant) {
+        return CLOCK.format(instant);
+    }
+
     static String time(Instant instant) {
         return instant == null ? "–" : TIME.format(instant);
     }

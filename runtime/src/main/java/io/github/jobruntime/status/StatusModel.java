@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,11 +19,15 @@ public final class StatusModel {
     static final int MAX_TEXT = 2_000;
     /** Longest result text shown on the final page; result.txt itself gets all of it. */
     static final int MAX_RESULT_SHOWN = 8_000;
+    /** How many received messages the page lists. */
+    static final int MAX_RECEIVED = 10;
 
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong total = new AtomicLong(-1);
     private final int logLines;
     private final ArrayDeque<String> logTail;
+    private final ArrayDeque<Received> received = new ArrayDeque<>(MAX_RECEIVED);
+    private List<Control> controls = List.of();
 
     private String title;
     private JobState state = JobState.STARTING;
@@ -30,6 +35,7 @@ public final class StatusModel {
     private Instant startedAt;
     private Instant endedAt;
     private String note = "";
+    private String noteDetail = "";
     private Instant noteAt;
     private String result = "";
     private long version;
@@ -73,6 +79,26 @@ public final class StatusModel {
         version++;
     }
 
+    /** Sets the buttons the page shows while the job runs. */
+    public synchronized void controls(List<Control> buttons) {
+        controls = List.copyOf(buttons);
+        version++;
+    }
+
+    /**
+     * Lists a received control message and what became of it.
+     *
+     * @param outcome e.g. {@code acknowledged}, {@code ignored}, {@code failed}
+     * @param detail  why, or empty
+     */
+    public synchronized void received(Instant at, String message, String outcome, String detail) {
+        if (received.size() == MAX_RECEIVED) {
+            received.removeFirst();
+        }
+        received.addLast(new Received(at, cut(message, 200), outcome, cut(detail, 200)));
+        version++;
+    }
+
     /** Marks the job as running from {@code at}. */
     public synchronized void running(Instant at) {
         state = JobState.RUNNING;
@@ -80,9 +106,10 @@ public final class StatusModel {
         version++;
     }
 
-    /** Shows a highlighted note with its time, e.g. that an abort was requested. */
-    public synchronized void note(String text, Instant at) {
+    /** Shows a highlighted note with its time and a detail, e.g. that an abort was requested and why. */
+    public synchronized void note(String text, String detail, Instant at) {
         note = cut(String.valueOf(text), MAX_TEXT);
+        noteDetail = cut(String.valueOf(detail), MAX_TEXT);
         noteAt = at;
         version++;
     }
@@ -108,7 +135,7 @@ public final class StatusModel {
         long doneNow = done.get();
         synchronized (this) {
             return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
-                    startedAt, endedAt, note, noteAt, result, version);
+                    startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received), version);
         }
     }
 

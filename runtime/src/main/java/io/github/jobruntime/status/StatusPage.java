@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders a snapshot to the HTML bytes of {@code status.html} with the precompiled jte template. */
@@ -45,7 +46,10 @@ final class StatusPage {
                 s.done() + "/" + s.total(), doneText,
                 s.state().isTerminal() ? "–" : Formats.rate(ratePerSecond), eta, s.message(),
                 Formats.time(s.startedAt()), elapsed, Formats.time(now),
-                s.note().isEmpty() ? "" : s.note() + " (" + Formats.time(s.noteAt()) + ")", s.result(), s.logTail(),
+                s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
+                s.state().isTerminal() ? List.of() : s.controls(),
+                s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
+                        r.outcome(), r.detail())).toList(),
                 host, runtimeVersion);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
 import java.time.Instant;
 import java.util.List;
@@ -12,12 +13,15 @@ import java.util.Objects;
  *                total show the same page
  */
 record StatusSnapshot(String title, JobState state, long done, long total, String message, List<String> logTail,
-        Instant startedAt, Instant endedAt, String note, Instant noteAt, String result, long version) {
+        Instant startedAt, Instant endedAt, String note, String noteDetail, Instant noteAt, String result, List<Control> controls,
+        List<Received> received, long version) {
 
     StatusSnapshot {
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(state, "state");
         logTail = List.copyOf(logTail);
+        controls = List.copyOf(controls);
+        received = List.copyOf(received);
     }
 
     boolean sameContent(StatusSnapshot other) {

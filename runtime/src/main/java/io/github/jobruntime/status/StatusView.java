@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import io.github.jobruntime.Control;
 import java.util.List;
 
 /**
@@ -9,10 +10,16 @@ import java.util.List;
  */
 record StatusView(String title, String state, String stateLabel, boolean terminal, boolean determinate,
         String percent, String progressMeta, String doneText, String rate, String eta, String message,
-        String startedAt, String elapsed, String updatedAt, String note, String result, List<String> logTail,
-        String host, String runtimeVersion) {
+        String startedAt, String elapsed, String updatedAt, String note, String noteDetail, String result, List<String> logTail,
+        List<Control> controls, List<ReceivedLine> received, String host, String runtimeVersion) {
+
+    /** A received message with its time formatted. */
+    record ReceivedLine(String time, String message, String outcome, String detail) {
+    }
 
     StatusView {
         logTail = List.copyOf(logTail);
+        controls = List.copyOf(controls);
+        received = List.copyOf(received);
     }
 }

@@ -22,7 +22,7 @@ class StatusPageTest {
         StatusModel model = new StatusModel("Title " + XSS, 20);
         model.message("message " + XSS);
         model.log("log " + XSS);
-        model.note("note " + XSS, NOW);
+        model.note("note " + XSS, "detail", NOW);
         model.finish(JobState.FAILED, "FAILED: " + XSS, NOW);
 
         String html = render(model);

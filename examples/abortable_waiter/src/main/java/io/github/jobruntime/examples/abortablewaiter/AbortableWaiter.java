@@ -3,7 +3,9 @@ package io.github.jobruntime.examples.abortablewaiter;
 import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.JobState;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The platform's reference abortable waiter: waits SECONDS seconds and stops early when asked to, reporting
- * how long it actually waited.
+ * The platform's reference abortable waiter: waits SECONDS seconds with an Abort button on its status page.
+ * On abort it reports the whole seconds it actually waited: {@code Done. My waiting was aborted after K
+ * seconds.}; otherwise {@code Done. I have waited N seconds.}
  */
 @Command(name = "abortable_waiter", mixinStandardHelpOptions = true,
         description = "Waits SECONDS seconds on the cluster; can be stopped early.")
@@ -37,15 +40,31 @@ public final class AbortableWaiter implements Callable<Integer> {
         if (seconds < 0) {
             throw new ParameterException(spec.commandLine(), "SECONDS must be 0 or more, got " + seconds);
         }
-        return JobRuntime.builder().title("Abortable waiter").options(runtime).build().run(this::wait).exitCode();
+        return JobRuntime.builder()
+                .title("Abortable waiter")
+                .control("Abort", "ABORT", "Really abort the waiting?")
+                .options(runtime)
+                .build()
+                .run(this::wait)
+                .exitCode();
     }
 
     private String wait(JobContext ctx) throws InterruptedException {
+        long start = System.nanoTime();
         ctx.progress(0, seconds);
-        for (int waited = 1; waited <= seconds; waited++) {
-            Thread.sleep(1000);
-            ctx.progress(waited, seconds);
-            ctx.message("Waited " + waited + " of " + seconds + " seconds");
+        try {
+            for (int waited = 1; waited <= seconds; waited++) {
+                Thread.sleep(1000);
+                ctx.progress(waited, seconds);
+                ctx.message("Waited " + waited + " of " + seconds + " seconds");
+            }
+        } catch (InterruptedException e) {
+            // ABORT from the page: report what was done. A termination signal: let the runtime say CANCELLED.
+            if (ctx.stopRequest().orElse(null) == JobState.ABORTED) {
+                long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                return "Done. My waiting was aborted after " + waited + " seconds.";
+            }
+            throw e;
         }
         return "Done. I have waited " + seconds + " seconds.";
     }

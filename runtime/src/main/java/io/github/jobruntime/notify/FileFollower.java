@@ -1,0 +1,190 @@
+package io.github.jobruntime.notify;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what was appended to one path since the last {@link #check()}, following it across
+ * deletion, re-creation, rename-away, rename-over and truncation.
+ *
+ * <p>State is (identity of the followed file, byte offset). A different identity at the path, or
+ * no file, means the followed file is gone: what is still readable from it is drained through the
+ * channel kept open on it, then reading starts over at offset 0 of the current file. A file shorter
+ * than the offset was truncated: start over at 0. Not thread-safe: owned by the tailer thread.
+ */
+final class FileFollower implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
+    private static final int BUFFER_BYTES = 64 * 1024;
+    private static final int OPEN_ATTEMPTS = 3;
+
+    private final Path file;
+    private final LineSplitter splitter;
+    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+
+    /** Identity of the file being read (its file key), or null when none is. */
+    private Object followedKey;
+    /** Open on the followed file between checks, so that lines appended just before a rename-away are not lost. */
+    private FileChannel channel;
+    private long offset;
+
+    /**
+     * @param file  the path to follow
+     * @param lines receives each complete, non-blank line in order; must not throw
+     */
+    FileFollower(Path file, Consumer<String> lines) {
+        this.file = file;
+        this.splitter = new LineSplitter(file, lines);
+    }
+
+    /** Delivers every complete line appended since the last check; a no-op when the file is absent. */
+    void check() throws IOException {
+        Opened current = openCurrent();
+        try {
+            if (followedKey != null && (current == null || !followedKey.equals(current.key))) {
+                drainAndForget(current == null ? "vanished" : "was replaced");
+            }
+            if (current == null) {
+                return;
+            }
+            if (followedKey == null) {
+                followedKey = current.key;
+                offset = 0;
+                splitter.startFile();
+            }
+            // Swap in the channel opened just now, even for the same file: on NFS, opening is what
+            // revalidates the client's cache (close-to-open consistency); a channel held open can
+            // keep showing stale size and data from another node's writes for up to a minute.
+            FileChannel previous = channel;
+            channel = current.channel;
+            current = null;
+            closeQuietly(previous);
+
+            long size = channel.size();
+            if (size < offset) {
+                LOG.info("{} - shrank from {} to {} bytes (truncated); reading it again from the start",
+                        file, offset, size);
+                warnIfIncompleteLineDropped(splitter.startFile());
+                offset = 0;
+            }
+            readToEnd();
+        } finally {
+            if (current != null) {
+                closeQuietly(current.channel);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+        channel = null;
+    }
+
+    private void readToEnd() throws IOException {
+        while (true) {
+            buffer.clear();
+            int read = channel.read(buffer, offset);
+            if (read <= 0) {
+                return;
+            }
+            offset += read;
+            splitter.feed(buffer.array(), 0, read);
+        }
+    }
+
+    private void drainAndForget(String reason) {
+        if (channel != null) {
+            try {
+                readToEnd();
+            } catch (IOException e) {
+                // Typically ESTALE on NFS after another node deleted it; nothing more to get from it.
+                LOG.warn("{} - {}; could not read the rest of the previous file: {}", file, reason, e.toString());
+            }
+            closeQuietly(channel);
+            channel = null;
+        }
+        warnIfIncompleteLineDropped(splitter.startFile());
+        LOG.debug("{} - {} after {} bytes; starting over with the next file", file, reason, offset);
+        followedKey = null;
+        offset = 0;
+    }
+
+    private void warnIfIncompleteLineDropped(long bytes) {
+        if (bytes > 0) {
+            LOG.warn("{} - the previous content ended with an incomplete line (no newline); dropping its {} bytes",
+                    file, bytes);
+        }
+    }
+
+    /** Opens the file at the path and says which file it is, or returns null when there is none. */
+    private Opened openCurrent() throws IOException {
+        // The path can be swapped between a stat and an open, and a channel cannot be asked for its
+        // file key: identify the opened file by statting before and after, and retry on a mismatch.
+        for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+            Object before = identityOf(file);
+            if (before == null) {
+                return null;
+            }
+            FileChannel opened;
+            try {
+                opened = FileChannel.open(file, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            Object after;
+            try {
+                after = identityOf(file);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(opened);
+                throw e;
+            }
+            if (before.equals(after)) {
+                return new Opened(opened, before);
+            }
+            closeQuietly(opened);
+        }
+        throw new IOException(file + " was replaced " + OPEN_ATTEMPTS + " times while being opened");
+    }
+
+    private static Object identityOf(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (!attributes.isRegularFile()) {
+            // Opening a FIFO would block the thread; a folder cannot be read.
+            throw new IOException(path + " is not a regular file");
+        }
+        Object key = attributes.fileKey();
+        // File systems without inode-like keys (Windows): creation time tells re-created files apart.
+        return key != null ? key : attributes.creationTime();
+    }
+
+    private void closeQuietly(FileChannel toClose) {
+        if (toClose == null) {
+            return;
+        }
+        try {
+            toClose.close();
+        } catch (IOException e) {
+            LOG.debug("{} - closing a channel failed", file, e);
+        }
+    }
+
+    private record Opened(FileChannel channel, Object key) {
+    }
+}

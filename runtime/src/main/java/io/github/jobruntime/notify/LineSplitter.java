@@ -1,0 +1,142 @@
+package io.github.jobruntime.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the bytes of a notifications file, fed in arbitrary chunks, into message lines.
+ *
+ * <p>Only lines ended by {@code \n} come out; an incomplete tail is kept until its end arrives.
+ * Lines are decoded as UTF-8 with malformed bytes replaced, a BOM at the start of a file is
+ * dropped, {@code \r} and NUL characters are removed, blank lines are skipped, and a line longer
+ * than {@link #MAX_LINE_BYTES} is cut to that length (the rest is dropped, not buffered).
+ * Not thread-safe: owned by the tailer thread.
+ */
+final class LineSplitter {
+
+    static final int MAX_LINE_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LineSplitter.class);
+
+    private final Path source;
+    private final Consumer<String> lines;
+    private final byte[] pending = new byte[MAX_LINE_BYTES];
+    private int pendingLength;
+    /** Bytes of the current line seen so far, including dropped ones; more than pendingLength once cut. */
+    private long lineLength;
+    private boolean firstLineOfFile = true;
+
+    /**
+     * @param source the file the bytes come from, named in log messages
+     * @param lines  receives each complete, non-blank line; must not throw
+     */
+    LineSplitter(Path source, Consumer<String> lines) {
+        this.source = source;
+        this.lines = lines;
+    }
+
+    /**
+     * Forgets the incomplete line, if any, and expects the start of a file next.
+     *
+     * @return how many bytes of an incomplete line were forgotten
+     */
+    long startFile() {
+        long forgotten = lineLength;
+        pendingLength = 0;
+        lineLength = 0;
+        firstLineOfFile = true;
+        return forgotten;
+    }
+
+    void feed(byte[] bytes, int from, int to) {
+        int start = from;
+        while (start < to) {
+            int newline = indexOfNewline(bytes, start, to);
+            if (newline < 0) {
+                append(bytes, start, to);
+                return;
+            }
+            if (lineLength == 0 && newline - start <= MAX_LINE_BYTES) {
+                emit(bytes, start, newline - start);
+            } else {
+                append(bytes, start, newline);
+                if (lineLength > pendingLength) {
+                    LOG.warn("{} - notification line of {} bytes is longer than {} bytes; delivering only its first {}",
+                            source, lineLength, MAX_LINE_BYTES, pendingLength);
+                }
+                emit(pending, 0, pendingLength);
+            }
+            pendingLength = 0;
+            lineLength = 0;
+            start = newline + 1;
+        }
+    }
+
+    private static int indexOfNewline(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(byte[] bytes, int from, int to) {
+        int count = to - from;
+        boolean alreadyCut = lineLength > pendingLength;
+        lineLength += count;
+        if (alreadyCut) {
+            return;
+        }
+        int room = MAX_LINE_BYTES - pendingLength;
+        if (count <= room) {
+            System.arraycopy(bytes, from, pending, pendingLength, count);
+            pendingLength += count;
+            return;
+        }
+        System.arraycopy(bytes, from, pending, pendingLength, room);
+        pendingLength = characterBoundary(MAX_LINE_BYTES, bytes[from + room]);
+    }
+
+    /** Moves a cut back to the start of a multi-byte character, so the kept part decodes cleanly. */
+    private int characterBoundary(int cut, byte firstDropped) {
+        if ((firstDropped & 0xC0) != 0x80) {
+            return cut;
+        }
+        for (int i = cut - 1; i >= Math.max(0, cut - 3); i--) {
+            if ((pending[i] & 0xC0) == 0xC0) {
+                return i;
+            }
+            if ((pending[i] & 0x80) == 0) {
+                return cut;
+            }
+        }
+        return cut;
+    }
+
+    private void emit(byte[] bytes, int offset, int length) {
+        int from = offset;
+        int count = length;
+        if (firstLineOfFile) {
+            firstLineOfFile = false;
+            if (count >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
+                    && bytes[from + 2] == (byte) 0xBF) {
+                from += 3;
+                count -= 3;
+            }
+        }
+        String line = new String(bytes, from, count, StandardCharsets.UTF_8);
+        // NUL runs are what an NFS client may show where another node's write has not landed yet;
+        // they carry no meaning in a control message, so they go, and a NUL-only line is blank.
+        if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
+            line = line.replace("\r", "").replace("\0", "");
+        }
+        if (!line.isBlank()) {
+            lines.accept(line);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.github.jobruntime.notify;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the platform's notifications file and hands every complete message line, once and in
+ * order, to a sink.
+ *
+ * <p>The platform appends each message plus {@code \n} to the file; the file does not exist at
+ * start, and the job may delete, rename or truncate it at any time. The tailer watches the parent
+ * folder for a quick reaction and also polls, because inotify never sees writes made by another
+ * node of a network file system. Every wake-up runs the same check. Lines are decoded as UTF-8
+ * (malformed bytes replaced), {@code \r}, NUL characters and a leading BOM are removed, blank lines
+ * are skipped, and lines longer than 64 KiB are cut with a warning. The sink runs on the tailer's
+ * own daemon thread, {@code job-runtime-notify}, one line at a time; it should hand lines off quickly.
+ *
+ * <pre>{@code
+ * try (NotificationTailer tailer = new NotificationTailer(
+ *         Path.of("/service/notifications.txt"), Duration.ofMillis(200), true, dispatcher::submit)) {
+ *     tailer.start();
+ *     job.run();
+ * } // close() delivers what was written before it, then stops the thread
+ * }</pre>
+ */
+public final class NotificationTailer implements AutoCloseable {
+
+    static final String THREAD_NAME = "job-runtime-notify";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationTailer.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Path file;
+    private final Path folder;
+    private final Duration pollInterval;
+    private final long pollNanos;
+    private final boolean watch;
+    private final Consumer<String> sink;
+
+    private Thread thread;
+    private boolean closed;
+    private volatile boolean stopping;
+    private volatile WatchService watchService;
+
+    // Owned by the tailer thread.
+    private WatchKey watchKey;
+    private Object watchedFolderKey;
+    private String lastCheckFailure;
+    private String lastWatchFailure;
+
+    /**
+     * Creates a stopped tailer; {@link #start()} starts it.
+     *
+     * @param file         the notifications file, e.g. {@code /service/notifications.txt}; need not exist
+     * @param pollInterval how often to look at the file when no watch event comes; positive
+     * @param watch        whether to also watch the folder for events; {@code false} polls only
+     * @param sink         receives each message line on the tailer thread; exceptions are logged
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if {@code pollInterval} is not positive or {@code file} has no parent folder
+     */
+    public NotificationTailer(Path file, Duration pollInterval, boolean watch, Consumer<String> sink) {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(pollInterval, "pollInterval must not be null");
+        this.sink = Objects.requireNonNull(sink, "sink must not be null");
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive, got " + pollInterval
+                    + " for " + file + " - the platform default is 200 ms");
+        }
+        this.file = file.toAbsolutePath();
+        this.folder = this.file.getParent();
+        if (folder == null) {
+            throw new IllegalArgumentException("file must be a file inside a folder, got " + file);
+        }
+        this.pollInterval = pollInterval;
+        this.pollNanos = toNanosSaturated(pollInterval);
+        this.watch = watch;
+    }
+
+    /**
+     * Starts the daemon thread {@code job-runtime-notify}; it checks the file at once.
+     *
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("cannot start the notification tailer for " + file + ": it is closed");
+        }
+        if (thread != null) {
+            throw new IllegalStateException("the notification tailer for " + file + " is already started");
+        }
+        if (watch) {
+            watchService = newWatchService();
+        }
+        Thread started = new Thread(this::run, THREAD_NAME);
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+    }
+
+    /**
+     * Delivers the lines completed before this call, stops the thread (waiting at most 2 s) and
+     * releases the folder watch. Does nothing when already closed.
+     */
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = thread;
+        }
+        stopping = true;
+        if (running != null) {
+            LockSupport.unpark(running);
+        }
+        // Also wakes the thread if it is blocked in WatchService.poll.
+        closeWatchService();
+        if (running == null || running == Thread.currentThread()) {
+            return;
+        }
+        try {
+            running.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running.isAlive()) {
+            LOG.warn("{} - thread {} did not stop within {} ms (is the sink blocked?); abandoning it",
+                    file, THREAD_NAME, STOP_TIMEOUT.toMillis());
+        }
+    }
+
+    private void run() {
+        LOG.debug("{} - tailing, {}polling every {} ms", file, watch ? "watching the folder and " : "",
+                pollInterval.toMillis());
+        WatchService events = watchService;
+        try (FileFollower follower = new FileFollower(file, this::deliver)) {
+            while (true) {
+                // Read the flag before checking, so the last check starts after close() was called.
+                boolean finalCheck = stopping;
+                if (!finalCheck && events != null) {
+                    watchFolder(events);
+                }
+                // Right after (re-)registering: covers a file created and appended before the watch existed.
+                check(follower);
+                if (finalCheck) {
+                    return;
+                }
+                events = awaitWakeUp(events);
+            }
+        } finally {
+            LOG.debug("{} - stopped tailing", file);
+        }
+    }
+
+    private void check(FileFollower follower) {
+        try {
+            follower.check();
+            if (lastCheckFailure != null) {
+                LOG.info("{} - reading notifications again", file);
+                lastCheckFailure = null;
+            }
+        } catch (IOException e) {
+            reportCheckFailure(e.toString(), null);
+        } catch (RuntimeException e) {
+            reportCheckFailure(e.toString(), e);
+        }
+    }
+
+    private void reportCheckFailure(String failure, RuntimeException unexpected) {
+        // Same failure every tick (e.g. permission denied): say it once, not five times a second.
+        if (failure.equals(lastCheckFailure)) {
+            LOG.debug("{} - still cannot read notifications: {}", file, failure);
+            return;
+        }
+        lastCheckFailure = failure;
+        if (unexpected != null) {
+            LOG.warn("{} - cannot read notifications, retrying every {} ms", file, pollInterval.toMillis(),
+                    unexpected);
+        } else {
+            LOG.warn("{} - cannot read notifications, retrying every {} ms: {}", file, pollInterval.toMillis(),
+                    failure);
+        }
+    }
+
+    private void deliver(String line) {
+        try {
+            sink.accept(line);
+        } catch (RuntimeException e) {
+            LOG.warn("{} - the notification sink failed on a line of {} chars; going on with the next line",
+                    file, line.length(), e);
+        }
+    }
+
+    /** Registers the folder watch if missing, and drops it if the folder went away or was replaced. */
+    private void watchFolder(WatchService events) {
+        try {
+            Object folderKey = folderKey();
+            // A watch follows the folder's inode, not its path: a folder deleted, or moved away and
+            // re-created, needs a new registration, and until then polling is all we have.
+            if (watchKey != null && (!watchKey.isValid() || !Objects.equals(folderKey, watchedFolderKey))) {
+                watchKey.cancel();
+                watchKey = null;
+                LOG.debug("{} - lost the watch on {}; polling every {} ms", file, folder, pollInterval.toMillis());
+            }
+            if (watchKey == null && folderKey != null) {
+                watchKey = folder.register(events, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+                watchedFolderKey = folderKey;
+                lastWatchFailure = null;
+                LOG.debug("{} - watching {}", file, folder);
+            }
+        } catch (ClosedWatchServiceException e) {
+            // close() is under way.
+        } catch (IOException | RuntimeException e) {
+            String failure = e.toString();
+            if (!failure.equals(lastWatchFailure)) {
+                lastWatchFailure = failure;
+                LOG.warn("{} - cannot watch {} ({}); polling every {} ms", file, folder, failure,
+                        pollInterval.toMillis());
+            }
+        }
+    }
+
+    private Object folderKey() throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(folder, BasicFileAttributes.class);
+            Object key = attributes.fileKey();
+            return key != null ? key : attributes.creationTime();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Waits for a watch event (any name; OVERFLOW too) or the poll interval, whichever comes first.
+     *
+     * @return the watch service to use from now on, or null to poll only
+     */
+    private WatchService awaitWakeUp(WatchService events) {
+        if (events == null) {
+            LockSupport.parkNanos(this, pollNanos);
+            return null;
+        }
+        try {
+            WatchKey key = events.poll(pollNanos, TimeUnit.NANOSECONDS);
+            while (key != null) {
+                // The check looks at the file itself, so the events only matter as a wake-up.
+                key.pollEvents();
+                key.reset();
+                key = events.poll();
+            }
+            return events;
+        } catch (ClosedWatchServiceException e) {
+            return null;
+        } catch (InterruptedException e) {
+            // Only close() should stop this thread, and a pending interrupt would make the next
+            // FileChannel read close the channel (ClosedByInterruptException): count it as a wake-up.
+            return events;
+        }
+    }
+
+    private WatchService newWatchService() {
+        try {
+            return folder.getFileSystem().newWatchService();
+        } catch (IOException | UnsupportedOperationException e) {
+            // E.g. "User limit of inotify instances reached": polling alone still works.
+            LOG.warn("{} - cannot watch for changes ({}); polling every {} ms", file, e.toString(),
+                    pollInterval.toMillis());
+            return null;
+        }
+    }
+
+    private void closeWatchService() {
+        WatchService events = watchService;
+        if (events == null) {
+            return;
+        }
+        try {
+            events.close();
+        } catch (IOException e) {
+            LOG.debug("{} - closing the folder watch failed", file, e);
+        }
+    }
+
+    private static long toNanosSaturated(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.jobruntime.notify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM that appends to a notifications file the way the platform does: open in append
+ * mode, one write per message, close. Commands come on stdin, one per line, each answered with
+ * {@code ok} on stdout once done:
+ * <pre>
+ * append TEXT       appends TEXT as is, where \n stands for a newline and \\ for a backslash
+ * burst N PREFIX    appends the N messages "PREFIX-0\n" .. "PREFIX-(N-1)\n"
+ * </pre>
+ */
+final class PlatformAppender implements AutoCloseable {
+
+    private final Process process;
+    private final PrintStream commands;
+    private final BufferedReader answers;
+
+    private PlatformAppender(Process process) {
+        this.process = process;
+        this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts the child JVM, appending to {@code file}. */
+    static PlatformAppender start(Path file) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", ownClassPath(), PlatformAppender.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        return new PlatformAppender(process);
+    }
+
+    /** Appends {@code text} with one write, and returns once the child has done it. */
+    void append(String text) throws IOException {
+        command("append " + text.replace("\\", "\\\\").replace("\n", "\\n"));
+    }
+
+    /** Appends {@code count} messages {@code prefix-i}, one write each, and returns once all are written. */
+    void burst(int count, String prefix) throws IOException {
+        command("burst " + count + " " + prefix);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        commands.close();
+        if (!process.waitFor(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private void command(String command) throws IOException {
+        commands.println(command);
+        String answer = answers.readLine();
+        if (!"ok".equals(answer)) {
+            throw new IOException("appender process answered " + answer + " to: " + command);
+        }
+    }
+
+    private static String ownClassPath() {
+        try {
+            return Path.of(PlatformAppender.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String command = in.readLine(); command != null; command = in.readLine()) {
+            if (command.startsWith("append ")) {
+                appendMessage(file, unescape(command.substring("append ".length())));
+            } else if (command.startsWith("burst ")) {
+                String[] parts = command.split(" ", 3);
+                int count = Integer.parseInt(parts[1]);
+                for (int i = 0; i < count; i++) {
+                    appendMessage(file, parts[2] + "-" + i + "\n");
+                }
+            } else {
+                throw new IllegalArgumentException("unknown command: " + command);
+            }
+            System.out.println("ok");
+            System.out.flush();
+        }
+    }
+
+    private static void appendMessage(Path file, String message) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    private static String unescape(String escaped) {
+        StringBuilder text = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                i++;
+                text.append(escaped.charAt(i) == 'n' ? '\n' : escaped.charAt(i));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+}
