@@ -100,6 +100,11 @@ final class JobExecution implements JobContext {
     private void work() {
         model.running(runtime.clock().instant());
         reporter.wake();
+        if (stop != null) {
+            // An ABORT already in notifications.txt at start arrived before this thread could be interrupted.
+            finish(failure(new JobAbortedException("stopped before the job started")));
+            return;
+        }
         String text;
         try {
             text = job.run(this);

@@ -151,10 +151,11 @@ public final class MessageDispatcher implements AutoCloseable {
         if (!thread.isAlive()) {
             return;
         }
-        if (!queue.offer(END)) {
-            thread.interrupt();
-        }
         try {
+            // Behind the queued messages, so that they are all handled; waits while the queue is full.
+            if (!queue.offer(END, millis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} message(s) still queued after {} ms; abandoning them", queue.size(), millis);
+            }
             thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

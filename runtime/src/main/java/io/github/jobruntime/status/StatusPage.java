@@ -3,6 +3,7 @@ package io.github.jobruntime.status;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
+import io.github.jobruntime.Control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,9 +48,19 @@ final class StatusPage {
                 s.state().isTerminal() ? "–" : Formats.rate(ratePerSecond), eta, s.message(),
                 Formats.time(s.startedAt()), elapsed, Formats.time(now),
                 s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
-                s.state().isTerminal() ? List.of() : s.controls(),
+                s.state().isTerminal() ? List.of() : s.controls().stream().map(StatusPage::forOnclick).toList(),
                 s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
                         r.outcome(), r.detail())).toList(),
                 host, runtimeVersion);
+    }
+
+    /**
+     * jte escapes quotes, backslashes and line breaks in an {@code onclick} value, but not {@code &}; the browser
+     * decodes character references in an attribute before it runs the handler, so a message holding
+     * {@code &#39;} would end the JS string. With {@code &} escaped first, the job gets the text as written.
+     */
+    private static Control forOnclick(Control control) {
+        return new Control(control.label(), control.message().replace("&", "&amp;"),
+                control.confirmation().replace("&", "&amp;"));
     }
 }

@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real child JVM running a main class from the test class path, with its output captured in files, for
  * tests about processes and signals.
  */
 public final class ChildJvm implements AutoCloseable {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Process process;
     private final Path stdout;
@@ -34,8 +37,9 @@ public final class ChildJvm implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));
-        Path out = logDir.resolve(mainClass.getSimpleName() + ".out");
-        Path err = logDir.resolve(mainClass.getSimpleName() + ".err");
+        String name = mainClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
+        Path out = logDir.resolve(name + ".out");
+        Path err = logDir.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());

@@ -1,0 +1,410 @@
+package io.github.jobruntime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.cli.Main;
+import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.ChildJvm;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Control messages end to end in one JVM: notifications.txt → tailer → dispatcher → handlers, page, result. */
+@Timeout(30)
+class JobRuntime_MessagesTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @TempDir
+    Path temp;
+
+    private Path service;
+    private final CountDownLatch started = new CountDownLatch(1);
+    /** Lets a job that waits for the test go on; released after each test, so no job outlives it. */
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void createServiceFolder() throws IOException {
+        service = Files.createDirectory(temp.resolve("service"));
+    }
+
+    @AfterEach
+    void releaseJobs() {
+        release.countDown();
+    }
+
+    // given
+
+    private JobRuntime.Builder runtime() {
+        return JobRuntime.builder().title("Messages test").serviceDir(service)
+                .statusInterval(Duration.ofMillis(50)).notifyPollInterval(Duration.ofMillis(50))
+                // long enough that a job ending in time proves it was interrupted, not given up on
+                .abortGrace(Duration.ofSeconds(30));
+    }
+
+    /** Runs the job on a thread of its own; the returned future completes with the outcome. */
+    private CompletableFuture<JobOutcome> start(JobRuntime.Builder builder, Job job) {
+        JobRuntime runtime = builder.build();
+        CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
+        Thread launcher = new Thread(() -> {
+            try {
+                outcome.complete(runtime.run(ctx -> {
+                    started.countDown();
+                    return job.run(ctx);
+                }));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            }
+        }, "test-launcher");
+        launcher.setDaemon(true);
+        launcher.start();
+        await().atMost(PATIENCE).until(() -> started.getCount() == 0);
+        return outcome;
+    }
+
+    private static String sleepingAMinute(JobContext ctx) throws InterruptedException {
+        Thread.sleep(60_000);
+        return "slept a minute";
+    }
+
+    /** A job that waits for {@link #release}, then returns {@code text}. */
+    private Job waitingForTheTest(String text) {
+        return ctx -> {
+            if (!release.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the job");
+            }
+            return text;
+        };
+    }
+
+    // when
+
+    private void send(String message) {
+        NotificationWriter.append(service.resolve("notifications.txt"), message);
+    }
+
+    // then
+
+    private static JobOutcome ended(CompletableFuture<JobOutcome> outcome) throws Exception {
+        return outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void awaitPageShows(String text) {
+        await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains(text));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void abortInterruptsAJobSleepingInThreadSleep() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime(), JobRuntime_MessagesTest::sleepingAMinute);
+
+        send("ABORT");
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 0), ended(outcome));
+        assertEquals("ABORTED: requested by user", ServiceDirs.result(service));
+        assertEquals("aborted", ServiceDirs.state(service));
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("Abort requested at "), page);
+        assertFalse(page.contains("<button"), page);
+    }
+
+    @Test
+    void abortExitCodeIsTheConfiguredOne() throws Exception {
+        CompletableFuture<JobOutcome> outcome =
+                start(runtime().abortExitCode(3), JobRuntime_MessagesTest::sleepingAMinute);
+
+        send("ABORT");
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 3), ended(outcome));
+    }
+
+    @Test
+    void abortArgumentIsTheReasonInTheResult() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime(), JobRuntime_MessagesTest::sleepingAMinute);
+
+        send("ABORT  out of budget ");
+
+        assertEquals("ABORTED: requested by user: out of budget", ended(outcome).result());
+        assertEquals("ABORTED: requested by user: out of budget", ServiceDirs.result(service));
+    }
+
+    @Test
+    void jobThatReturnsItsOwnTextAfterAbortKeepsThatText() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime(), ctx -> {
+            try {
+                Thread.sleep(60_000);
+                return "never";
+            } catch (InterruptedException e) {
+                return "Stopped early; partial mesh in /scratch/run1";
+            }
+        });
+
+        send("ABORT");
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "Stopped early; partial mesh in /scratch/run1", 0),
+                ended(outcome));
+        assertEquals("Stopped early; partial mesh in /scratch/run1", ServiceDirs.result(service));
+        assertEquals("aborted", ServiceDirs.state(service));
+    }
+
+    @Test
+    void repeatedAbortIsHarmlessTheJobIsStoppedOnce() throws Exception {
+        AtomicInteger listenerRuns = new AtomicInteger();
+        AtomicInteger interrupts = new AtomicInteger();
+        CompletableFuture<JobOutcome> outcome = start(runtime().onAbort(listenerRuns::incrementAndGet), ctx -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (release.await(1, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupts.incrementAndGet();
+                }
+            }
+            return "stopped once";
+        });
+
+        send("ABORT");
+        send("ABORT");
+        send("ABORT");
+        await().atMost(PATIENCE).until(() -> count(ServiceDirs.status(service), "<code>ABORT</code>") == 3);
+        release.countDown();
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "stopped once", 0), ended(outcome));
+        assertEquals(1, interrupts.get());
+        assertEquals(1, listenerRuns.get());
+        assertEquals("stopped once", ServiceDirs.result(service));
+    }
+
+    @Test
+    void jobThatIgnoresInterruptsStillGetsAResultAfterTheAbortGrace() throws Exception {
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        AtomicBoolean stopIgnoring = new AtomicBoolean();
+        CompletableFuture<JobOutcome> outcome = start(runtime().abortGrace(Duration.ofMillis(300)), ctx -> {
+            worker.set(Thread.currentThread());
+            // A solver that neither checks the flag nor lets interrupts through; bounded so the test ends.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!stopIgnoring.get() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException swallowed) {
+                    // ignored on purpose
+                }
+            }
+            return "returned much later";
+        });
+
+        send("ABORT");
+
+        String expected = "ABORTED: requested by user (the job did not stop within 300 ms)";
+        assertEquals(new JobOutcome(JobState.ABORTED, expected, 0), ended(outcome));
+        assertEquals(expected, ServiceDirs.result(service));
+        assertEquals("aborted", ServiceDirs.state(service));
+
+        stopIgnoring.set(true);
+        worker.get().join(PATIENCE.toMillis());
+        assertFalse(worker.get().isAlive());
+        assertEquals(expected, ServiceDirs.result(service), "the late return does not replace the result");
+        assertEquals("aborted", ServiceDirs.state(service));
+        assertFalse(ServiceDirs.status(service).contains("returned much later"));
+    }
+
+    @Test
+    void abortListenersRunBeforeTheWorkerIsInterrupted() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        JobRuntime.Builder builder = runtime()
+                .onAbort(() -> events.add("first listener"))
+                .onAbort(() -> {
+                    events.add("failing listener");
+                    throw new IllegalStateException("listener bug");
+                })
+                .onAbort(() -> events.add("last listener"));
+        CompletableFuture<JobOutcome> outcome = start(builder, ctx -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                events.add("worker interrupted");
+                throw e;
+            }
+            return "never";
+        });
+
+        send("ABORT");
+
+        assertEquals(JobState.ABORTED, ended(outcome).state());
+        assertEquals(List.of("first listener", "failing listener", "last listener", "worker interrupted"), events);
+    }
+
+    @Test
+    void stopRequestIsAbortedAfterAbort() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<JobOutcome> outcome = start(runtime(), ctx -> {
+            seen.add(ctx.stopRequest());
+            seen.add(ctx.isAbortRequested());
+            ctx.checkAbort();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                seen.add(ctx.stopRequest());
+                seen.add(ctx.isAbortRequested());
+                seen.add(assertThrows(JobAbortedException.class, ctx::checkAbort).getMessage());
+            }
+            return "checked";
+        });
+
+        send("ABORT");
+
+        assertEquals("checked", ended(outcome).result());
+        assertEquals(List.of(Optional.empty(), false, Optional.of(JobState.ABORTED), true,
+                "ABORTED: requested by user"), seen);
+    }
+
+    @Test
+    void customHandlerReceivesTheTrimmedArgumentOnTheDispatchThread() throws Exception {
+        List<String> arguments = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        List<Path> folders = new CopyOnWriteArrayList<>();
+        CountDownLatch handled = new CountDownLatch(2);
+        JobRuntime.Builder builder = runtime().on("CHECKPOINT", (ctx, argument) -> {
+            arguments.add(argument);
+            threads.add(Thread.currentThread().getName());
+            folders.add(ctx.serviceDir());
+            handled.countDown();
+        });
+        CompletableFuture<JobOutcome> outcome = start(builder, ctx -> {
+            if (!handled.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("no checkpoint request arrived");
+            }
+            return "checkpointed";
+        });
+
+        send("CHECKPOINT  step-42 ");
+        send("CHECKPOINT");
+
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "checkpointed", 0), ended(outcome));
+        assertEquals(List.of("step-42", ""), arguments);
+        assertEquals(List.of("job-runtime-dispatch", "job-runtime-dispatch"), threads);
+        assertEquals(List.of(service, service), folders);
+    }
+
+    @Test
+    void handlerExceptionIsShownOnThePageAndTheJobGoesOnToSucceed() throws Exception {
+        JobRuntime.Builder builder = runtime().on("CHECKPOINT", (ctx, argument) -> {
+            throw new IOException("no space left for checkpoint " + argument);
+        });
+        CompletableFuture<JobOutcome> outcome = start(builder, waitingForTheTest("converged"));
+
+        send("CHECKPOINT 7");
+
+        awaitPageShows("<code>CHECKPOINT 7</code></td><td><span class=\"outcome failed\">failed</span> "
+                + "no space left for checkpoint 7");
+        assertEquals("running", ServiceDirs.state(service));
+        assertEquals("UNSET", ServiceDirs.result(service));
+        release.countDown();
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "converged", 0), ended(outcome));
+        assertEquals("converged", ServiceDirs.result(service));
+    }
+
+    @Test
+    void unknownCommandIsShownOnThePageAsIgnored() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime(), waitingForTheTest("done"));
+
+        send("PING x");
+
+        awaitPageShows("<code>PING x</code></td><td><span class=\"outcome ignored\">ignored</span> unknown command");
+        release.countDown();
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "done", 0), ended(outcome));
+    }
+
+    @Test
+    void acknowledgedMessageIsListedOnThePage() throws Exception {
+        CompletableFuture<JobOutcome> outcome =
+                start(runtime().on("PING", (ctx, argument) -> { }), waitingForTheTest("done"));
+
+        send("PING");
+
+        awaitPageShows("<code>PING</code></td><td><span class=\"outcome acknowledged\">acknowledged</span></td>");
+        release.countDown();
+        assertEquals(JobState.SUCCEEDED, ended(outcome).state());
+    }
+
+    @Test
+    void appHandlerForAbortReplacesTheBuiltInStop() throws Exception {
+        List<String> arguments = new CopyOnWriteArrayList<>();
+        AtomicBoolean abortRequested = new AtomicBoolean();
+        JobRuntime.Builder builder = runtime().on("ABORT", (ctx, argument) -> {
+            arguments.add(argument);
+            abortRequested.set(ctx.isAbortRequested());
+            release.countDown();
+        });
+        CompletableFuture<JobOutcome> outcome = start(builder, waitingForTheTest("kept going"));
+
+        send("ABORT soon");
+
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "kept going", 0), ended(outcome));
+        assertEquals(List.of("soon"), arguments);
+        assertFalse(abortRequested.get());
+    }
+
+    @Test
+    void abortAppendedByAnotherProcessIsSeenWithPollingOnly() throws Exception {
+        CompletableFuture<JobOutcome> outcome =
+                start(runtime().notifyWatch(false), JobRuntime_MessagesTest::sleepingAMinute);
+
+        try (ChildJvm platform = ChildJvm.start(temp, Main.class, Map.of(),
+                "notify", "--service-dir", service.toString(), "ABORT")) {
+            assertEquals(0, platform.exitCode(30), platform.stderr());
+        }
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 0), ended(outcome));
+    }
+
+    @Test
+    void handlerCommandMustBeOneWord() {
+        MessageHandler handler = (ctx, argument) -> { };
+        for (String bad : List.of("", " ", "\t", "CHECK POINT", " CHECKPOINT", "CHECKPOINT\n")) {
+            JobConfigurationException e = assertThrows(JobConfigurationException.class,
+                    () -> JobRuntime.builder().on(bad, handler), "command \"" + bad + "\"");
+            assertTrue(e.getMessage().contains("one word"), e.getMessage());
+        }
+    }
+
+    @Test
+    void registeringTheSameCommandTwiceIsRefused() {
+        JobRuntime.Builder builder = JobRuntime.builder().on("CHECKPOINT", (ctx, argument) -> { });
+
+        JobConfigurationException e = assertThrows(JobConfigurationException.class,
+                () -> builder.on("CHECKPOINT", (ctx, argument) -> { }));
+
+        assertTrue(e.getMessage().contains("CHECKPOINT is already registered"), e.getMessage());
+    }
+}
