@@ -1,0 +1,107 @@
+package io.github.jobruntime.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The performance harness: JMH micro-benchmarks, then end-to-end measurements with real child processes,
+ * printed as one Markdown table (metric, measured, budget, verdict). Started by {@code bench/run.sh}:
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar io.github.jobruntime.bench.Harness [--quick] [--only micro,latency,...]
+ * </pre>
+ *
+ * Exit code 0 whether or not the budgets are met, 1 when a measurement could not be made, 2 on a usage error.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures job-runtime against its performance budgets and prints one Markdown table.")
+public final class Harness implements Callable<Integer> {
+
+    static final int EXIT_BROKEN = 1;
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer and shorter runs: under 3 minutes on 2 cores.")
+    private boolean quick;
+
+    @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository root, where examples/*/target/*.jar are (default: ${DEFAULT-VALUE}).")
+    private Path root;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "bench/target/work",
+            description = "Where each run's folders and logs go, in a new run-* folder (default: ${DEFAULT-VALUE}).")
+    private Path work;
+
+    @Option(names = "--only", paramLabel = "SECTION", split = ",",
+            description = "Run only these sections: micro, latency, burst, abort, start, idle.")
+    private Set<String> only;
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Harness());
+        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
+            cl.getErr().println("bench: the harness broke: " + exception.getMessage());
+            if (!(exception instanceof HarnessException)) {
+                exception.printStackTrace(cl.getErr());
+            }
+            return EXIT_BROKEN;
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = quick ? Plan.quick() : Plan.full();
+        Examples examples = Examples.in(root);
+        Workspace workspace = Workspace.create(work);
+        // Before the first runtime class loads: the runtime's own log (one INFO line per notification) goes to a
+        // file, as it would go to the job's log, instead of drowning the table.
+        System.setProperty("org.slf4j.simpleLogger.logFile", workspace.root().resolve("runtime.log").toString());
+
+        List<Section> sections = List.of(
+                new MicroBenchmarks(plan, workspace),
+                new NotificationLatency(plan, workspace),
+                new NotificationBurst(plan, workspace),
+                new AbortLatency(plan, workspace, examples.abortableWaiter()),
+                new StartupFootprint(plan, workspace, examples.waiter()),
+                new IdleCpu(plan, workspace, examples.waiter()));
+        List<Section> selected = sections.stream().filter(section -> only == null || only.contains(section.name()))
+                .toList();
+        if (selected.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--only " + only + " matches no section; "
+                    + "known: " + sections.stream().map(Section::name).toList());
+        }
+
+        PrintWriter progress = spec.commandLine().getErr();
+        Report report = new Report();
+        long started = System.nanoTime();
+        for (int i = 0; i < selected.size(); i++) {
+            Section section = selected.get(i);
+            progress.printf("bench: [%d/%d] %s (%s s so far)%n", i + 1, selected.size(), section.title(),
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            progress.flush();
+            section.measure(report);
+        }
+        report.note("work folder (child output, runtime.log, jmh.log): " + workspace.root());
+        report.print(System.out, "## job-runtime performance (" + plan.name() + ", "
+                + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s)\n\n" + machine());
+        progress.printf("bench: %d of %d metrics over budget%n", report.over(), report.rows());
+        return 0;
+    }
+
+    private static String machine() {
+        return "Machine: nproc " + Runtime.getRuntime().availableProcessors()
+                + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + " "
+                + System.getProperty("os.version") + " " + System.getProperty("os.arch") + ", "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB default max heap.";
+    }
+}

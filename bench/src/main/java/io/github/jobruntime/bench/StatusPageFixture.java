@@ -1,0 +1,51 @@
+package io.github.jobruntime.bench;
+
+import io.github.jobruntime.Control;
+import io.github.jobruntime.JobRuntime;
+import io.github.jobruntime.status.StatusModel;
+import io.github.jobruntime.status.StatusReporter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The page of the render benchmark: a running job with an Abort button, a message, progress and 50 log
+ * lines (with characters to escape), written through the public {@link StatusReporter#writeNow()}.
+ */
+final class StatusPageFixture implements AutoCloseable {
+
+    static final int LOG_LINES = 50;
+    private static final long TOTAL = 1_000_000;
+
+    private final StatusModel model = new StatusModel("Solver <run 42> & friends", LOG_LINES);
+    private final StatusReporter reporter;
+    private long done;
+
+    /** @param target the status.html to write */
+    StatusPageFixture(Path target) {
+        model.controls(List.of(new Control("Abort", "ABORT", "Really abort the run?")));
+        model.running(Instant.now().minusSeconds(3_600));
+        model.message("Phase 2 of 3: implicit time stepping");
+        for (int i = 1; i <= LOG_LINES; i++) {
+            model.log(String.format(Locale.ROOT, "step %d: residual %.3e < tol? no & dt = %.4f s, cfl %.2f",
+                    i, 1.0 / i, 0.001 * i, 0.5 + i / 100.0));
+        }
+        reporter = new StatusReporter(model, target, Duration.ofSeconds(1), "bench-host", JobRuntime.version(),
+                Clock.systemUTC());
+    }
+
+    /** Advances the progress, as a job does between two pages, renders the page and writes it atomically. */
+    void advanceAndWrite() {
+        done = done % TOTAL + 1;
+        model.progress(done, TOTAL);
+        reporter.writeNow();
+    }
+
+    @Override
+    public void close() {
+        reporter.close();
+    }
+}
