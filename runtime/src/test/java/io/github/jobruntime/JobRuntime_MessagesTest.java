@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -84,7 +85,7 @@ class JobRuntime_MessagesTest {
     }
 
     private static String sleepingAMinute(JobContext ctx) throws InterruptedException {
-        Thread.sleep(60_000);
+        blockUntilInterrupted();
         return "slept a minute";
     }
 
@@ -160,7 +161,7 @@ class JobRuntime_MessagesTest {
     void jobThatReturnsItsOwnTextAfterAbortKeepsThatText() throws Exception {
         CompletableFuture<JobOutcome> outcome = start(runtime(), ctx -> {
             try {
-                Thread.sleep(60_000);
+                blockUntilInterrupted();
                 return "never";
             } catch (InterruptedException e) {
                 return "Stopped early; partial mesh in /scratch/run1";
@@ -214,11 +215,8 @@ class JobRuntime_MessagesTest {
             // A solver that neither checks the flag nor lets interrupts through; bounded so the test ends.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!stopIgnoring.get() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException swallowed) {
-                    // ignored on purpose
-                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+                Thread.interrupted(); // swallowed on purpose
             }
             return "returned much later";
         });
@@ -250,7 +248,7 @@ class JobRuntime_MessagesTest {
                 .onAbort(() -> events.add("last listener"));
         CompletableFuture<JobOutcome> outcome = start(builder, ctx -> {
             try {
-                Thread.sleep(60_000);
+                blockUntilInterrupted();
             } catch (InterruptedException e) {
                 events.add("worker interrupted");
                 throw e;
@@ -272,7 +270,7 @@ class JobRuntime_MessagesTest {
             seen.add(ctx.isAbortRequested());
             ctx.checkAbort();
             try {
-                Thread.sleep(60_000);
+                blockUntilInterrupted();
             } catch (InterruptedException e) {
                 seen.add(ctx.stopRequest());
                 seen.add(ctx.isAbortRequested());
@@ -406,5 +404,10 @@ class JobRuntime_MessagesTest {
                 () -> builder.on("CHECKPOINT", (ctx, argument) -> { }));
 
         assertTrue(e.getMessage().contains("CHECKPOINT is already registered"), e.getMessage());
+    }
+
+    /** What a job does while it computes: blocks until the runtime interrupts it. */
+    private static void blockUntilInterrupted() throws InterruptedException {
+        new CountDownLatch(1).await();
     }
 }
