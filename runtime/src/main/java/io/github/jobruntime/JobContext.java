@@ -32,6 +32,35 @@ public interface JobContext {
      */
     void log(String line);
 
+    /**
+     * Adds a line to the log tail on the page only, for output that already reaches the platform's log by
+     * another path (e.g. a child process writing to the inherited standard output).
+     *
+     * @param line one line of text; shown escaped, long lines are cut
+     */
+    void tail(String line);
+
+    /**
+     * Adds a point to a numeric series shown on the page as a small chart, e.g. a residual per iteration.
+     * Series keep a bounded number of points however long the job runs.
+     *
+     * @param name  the series, e.g. {@code residual}; created on first use
+     * @param value the newest value; NaN and infinities are ignored
+     */
+    void metric(String name, double value);
+
+    /**
+     * Shows a picture on the page, replacing an earlier one of the same name. The platform shows only
+     * embedded images, so the bytes go into the page as a data URI; an image over the size cap is
+     * replaced by a note saying so.
+     *
+     * @param name      a short caption, e.g. {@code residuals.png}
+     * @param bytes     the encoded image
+     * @param mediaType {@code image/png}, {@code image/jpeg}, {@code image/svg+xml}, {@code image/gif} or
+     *                  {@code image/webp}
+     */
+    void image(String name, byte[] bytes, String mediaType);
+
     /** {@return the user's home folder, {@code /home} inside the container} */
     Path homeDir();
 

@@ -263,6 +263,21 @@ final class JobExecution implements JobContext {
     }
 
     @Override
+    public void tail(String line) {
+        model.log(line);
+    }
+
+    @Override
+    public void metric(String name, double value) {
+        model.metric(name, value, runtime.clock().instant());
+    }
+
+    @Override
+    public void image(String name, byte[] bytes, String mediaType) {
+        model.image(name, bytes, mediaType);
+    }
+
+    @Override
     public Path homeDir() {
         return runtime.homeDir();
     }

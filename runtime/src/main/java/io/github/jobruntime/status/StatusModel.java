@@ -79,6 +79,16 @@ public final class StatusModel {
         version++;
     }
 
+    /** Adds a point to the named metric series. Not built yet: the charts land with the metrics change. */
+    public void metric(String name, double value, Instant at) {
+        throw new UnsupportedOperationException("metrics are not built yet");
+    }
+
+    /** Shows the named image. Not built yet: images land with the metrics change. */
+    public void image(String name, byte[] bytes, String mediaType) {
+        throw new UnsupportedOperationException("images are not built yet");
+    }
+
     /** Sets the buttons the page shows while the job runs. */
     public synchronized void controls(List<Control> buttons) {
         controls = List.copyOf(buttons);
