@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -82,6 +83,13 @@ public interface JobContext {
      * A job that returns its own text after an abort can tell the two apart with this.
      */
     Optional<JobState> stopRequest();
+
+    /**
+     * {@return when the runtime writes the final result even if the job has not returned, by the wall clock;
+     * empty while the job may go on} That is the stop request's time plus {@code --abort-grace} after a control
+     * message, or plus {@code --cancel-grace} after a termination signal: the time a job has to save its state.
+     */
+    Optional<Instant> stopDeadline();
 
     /**
      * Returns if the job may go on, throws otherwise: a one-line check for loops.

@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +35,12 @@ final class JobExecution implements JobContext {
     static final String UNSET = "UNSET";
     static final String ABORT = "ABORT";
 
-    private record StopRequest(JobState state, String reason) {
+    private record StopRequest(JobState state, String reason, Instant deadline) {
+
+        /** The message {@link JobContext#checkAbort()} throws with; a job's own exception says more. */
+        String text() {
+            return state + ": " + reason;
+        }
     }
 
     private final JobRuntime runtime;
@@ -55,17 +62,24 @@ final class JobExecution implements JobContext {
     }
 
     JobOutcome run() {
-        service = ServiceFolder.open(runtime.serviceDir());
-        int stale = AtomicFile.removeStaleTempFiles(service.dir());
-        if (stale > 0) {
-            LOG.info("removed {} temp file(s) left in {} by an earlier run", stale, service.dir());
+        OptionalInt silentRank = runtime.reportingSuppressedForRank();
+        if (silentRank.isPresent()) {
+            service = new ServiceFolder(runtime.serviceDir());
+            LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
+                    silentRank.getAsInt(), service.dir());
+        } else {
+            service = ServiceFolder.open(runtime.serviceDir());
+            int stale = AtomicFile.removeStaleTempFiles(service.dir());
+            if (stale > 0) {
+                LOG.info("removed {} temp file(s) left in {} by an earlier run", stale, service.dir());
+            }
+            writeResult(UNSET);
+            model.controls(runtime.controls());
+            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
+                    JobRuntime.version(), runtime.clock());
+            reporter.writeNow();
+            reporter.start();
         }
-        writeResult(UNSET);
-        model.controls(runtime.controls());
-        reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
-                JobRuntime.version(), runtime.clock());
-        reporter.writeNow();
-        reporter.start();
         MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
         NotificationTailer tailer = new NotificationTailer(service.notificationsFile(),
                 runtime.notifyPollInterval(), runtime.notifyWatch(), dispatcher::submit);
@@ -73,15 +87,23 @@ final class JobExecution implements JobContext {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             dispatcher.start();
-            tailer.start();
-            LOG.info("{} - started, reporting to {}", runtime.title(), service.dir());
+            if (Files.isDirectory(service.dir())) {
+                tailer.start();
+            } else {
+                LOG.info("{} - {} is not there: control messages cannot reach this rank", runtime.title(),
+                        service.dir());
+            }
+            LOG.info("{} - started, reporting to {}", runtime.title(),
+                    reporter == null ? "nobody (MPI rank above 0)" : service.dir());
             worker.start();
             return outcome.join();
         } finally {
             removeShutdownHook(hook);
             tailer.close();
             dispatcher.close();
-            reporter.close();
+            if (reporter != null) {
+                reporter.close();
+            }
         }
     }
 
@@ -99,7 +121,7 @@ final class JobExecution implements JobContext {
 
     private void work() {
         model.running(runtime.clock().instant());
-        reporter.wake();
+        wakeReporter();
         if (stop != null) {
             // An ABORT already in notifications.txt at start arrived before this thread could be interrupted.
             finish(failure(new JobAbortedException("stopped before the job started")));
@@ -143,12 +165,12 @@ final class JobExecution implements JobContext {
                 LOG.info("{} - {} ignored: already stopping ({})", runtime.title(), reason, stop.state());
                 return;
             }
-            stop = new StopRequest(state, reason);
+            stop = new StopRequest(state, reason, Instant.now().plus(grace));
         }
         LOG.warn("{} - {}: {}; asking the job to stop within {}", runtime.title(), state, reason, seconds(grace));
         model.note(state == JobState.CANCELLED ? "Cancel requested" : "Abort requested", reason,
                 runtime.clock().instant());
-        reporter.wake();
+        wakeReporter();
         for (Runnable listener : runtime.abortListeners()) {
             try {
                 listener.run();
@@ -177,8 +199,13 @@ final class JobExecution implements JobContext {
         StopRequest request = stop;
         if (request != null) {
             LOG.debug("the job ended with {} after the stop request", failure.toString());
-            return new JobOutcome(request.state(), request.state() + ": " + request.reason(),
-                    exitCode(request.state()));
+            String detail = failure instanceof JobAbortedException && !request.text().equals(failure.getMessage())
+                    ? " - " + failure.getMessage() : "";
+            return new JobOutcome(request.state(), request.text() + detail, exitCode(request.state()));
+        }
+        if (failure instanceof JobFailedException failed) {
+            LOG.error("{} - the job failed: {}", runtime.title(), firstLine(failed.getMessage()));
+            return new JobOutcome(JobState.FAILED, "FAILED: " + failed.getMessage(), failed.exitCode());
         }
         LOG.error("{} - the job failed", runtime.title(), failure);
         String reason = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
@@ -200,11 +227,19 @@ final class JobExecution implements JobContext {
             return;
         }
         model.finish(result.state(), result.result(), runtime.clock().instant());
-        writeResult(result.result());
-        reporter.writeFinal();
+        if (reporter != null) {
+            writeResult(result.result());
+            reporter.writeFinal();
+        }
         LOG.info("{} - ended {}, exit code {}, result: {}", runtime.title(), result.state(), result.exitCode(),
                 firstLine(result.result()));
         outcome.complete(result);
+    }
+
+    private void wakeReporter() {
+        if (reporter != null) {
+            reporter.wake();
+        }
     }
 
     private void writeResult(String text) {
@@ -304,10 +339,16 @@ final class JobExecution implements JobContext {
     }
 
     @Override
+    public Optional<Instant> stopDeadline() {
+        StopRequest request = stop;
+        return request == null ? Optional.empty() : Optional.of(request.deadline());
+    }
+
+    @Override
     public void checkAbort() {
         StopRequest request = stop;
         if (request != null) {
-            throw new JobAbortedException(request.state() + ": " + request.reason());
+            throw new JobAbortedException(request.text());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -62,6 +63,8 @@ public final class JobRuntime {
     private final List<Runnable> abortListeners;
     private final List<Control> controls;
     private final Clock clock;
+    private final boolean rankAware;
+    private final Map<String, String> environment;
 
     private JobRuntime(Builder builder) {
         this.serviceDir = builder.serviceDir;
@@ -79,6 +82,8 @@ public final class JobRuntime {
         this.abortListeners = List.copyOf(builder.abortListeners);
         this.controls = List.copyOf(builder.controls);
         this.clock = builder.clock;
+        this.rankAware = builder.rankAware;
+        this.environment = Map.copyOf(builder.environment);
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -184,6 +189,11 @@ public final class JobRuntime {
         return clock;
     }
 
+    /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
+    OptionalInt reportingSuppressedForRank() {
+        return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
+    }
+
     private static String readVersion() {
         try (InputStream in = JobRuntime.class.getResourceAsStream("/job-runtime.properties")) {
             Properties properties = new Properties();
@@ -214,6 +224,8 @@ public final class JobRuntime {
         private final List<Runnable> abortListeners = new ArrayList<>();
         private final List<Control> controls = new ArrayList<>();
         private Clock clock = Clock.systemDefaultZone();
+        private boolean rankAware = true;
+        private Map<String, String> environment = System.getenv();
 
         private Builder() {
         }
@@ -346,6 +358,23 @@ public final class JobRuntime {
         /** The clock for the times shown on the page; for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether an MPI rank above 0 leaves /service alone (the default): under {@code mpirun} every rank runs
+         * the same command line, and only rank 0 may write status.html and result.txt. Ranks are read from
+         * {@code OMPI_COMM_WORLD_RANK}, {@code PMIX_RANK}, {@code PMI_RANK} and {@code SLURM_PROCID}. Every rank
+         * still reads notifications.txt, so that an {@code ABORT} stops all of them.
+         */
+        public Builder rankAware(boolean aware) {
+            this.rankAware = aware;
+            return this;
+        }
+
+        /** The environment the MPI rank is read from; for tests. */
+        Builder environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(variables);
             return this;
         }
 

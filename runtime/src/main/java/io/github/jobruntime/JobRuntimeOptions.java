@@ -79,6 +79,12 @@ public final class JobRuntimeOptions {
                     + "(env JOB_RUNTIME_NOTIFY_WATCH, default true).")
     private Boolean notifyWatch;
 
+    @Option(names = "--rank-aware", paramLabel = "BOOLEAN", arity = "1",
+            defaultValue = "${env:JOB_RUNTIME_RANK_AWARE}",
+            description = "Under MPI, let only rank 0 write to the service folder; other ranks run the job and only "
+                    + "read control messages (env JOB_RUNTIME_RANK_AWARE, default true).")
+    private Boolean rankAware;
+
     void applyTo(JobRuntime.Builder builder) {
         if (serviceDir != null) {
             builder.serviceDir(serviceDir);
@@ -112,6 +118,9 @@ public final class JobRuntimeOptions {
         }
         if (notifyWatch != null) {
             builder.notifyWatch(notifyWatch);
+        }
+        if (rankAware != null) {
+            builder.rankAware(rankAware);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.io.LineSplitter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,7 +46,7 @@ final class FileFollower implements Closeable {
      */
     FileFollower(Path file, Consumer<String> lines) {
         this.file = file;
-        this.splitter = new LineSplitter(file, lines);
+        this.splitter = new LineSplitter(file.toString(), false, lines);
     }
 
     /** Delivers every complete line appended since the last check; a no-op when the file is absent. */

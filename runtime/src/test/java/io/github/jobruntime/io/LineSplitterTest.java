@@ -1,9 +1,8 @@
-package io.github.jobruntime.notify;
+package io.github.jobruntime.io;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter splitter = new LineSplitter(Path.of("notifications.txt"), lines::add);
+    private final LineSplitter splitter = new LineSplitter("notifications.txt", false, lines::add);
 
     @Test
     void linesSplitAtEveryPossibleByteAreDeliveredWhole() {
@@ -74,6 +73,26 @@ class LineSplitterTest {
 
         assertEquals(7, forgotten);
         assertEquals(List.of("complete", "fresh"), lines);
+    }
+
+    @Test
+    void carriageReturnEndsALineWhenAsked() {
+        LineSplitter output = new LineSplitter("solver stdout", true, lines::add);
+        byte[] bytes = "step 1\rstep 2\r\ndone\n".getBytes(UTF_8);
+
+        output.feed(bytes, 0, bytes.length);
+
+        assertEquals(List.of("step 1", "step 2", "done"), lines);
+    }
+
+    @Test
+    void finishEmitsTheLastLineWithoutNewline() {
+        feed("first\nlast without newline");
+
+        splitter.finish();
+        splitter.finish();
+
+        assertEquals(List.of("first", "last without newline"), lines);
     }
 
     private void feed(String text) {

@@ -1,28 +1,29 @@
-package io.github.jobruntime.notify;
+package io.github.jobruntime.io;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the bytes of a notifications file, fed in arbitrary chunks, into message lines.
+ * Turns bytes fed in arbitrary chunks (a notifications file, a command's output) into lines.
  *
- * <p>Only lines ended by {@code \n} come out; an incomplete tail is kept until its end arrives.
+ * <p>Only lines ended by {@code \n} come out (or by {@code \r} too, when asked: progress bars redraw one
+ * line with it); an incomplete tail is kept until its end arrives or {@link #finish()} is called.
  * Lines are decoded as UTF-8 with malformed bytes replaced, a BOM at the start of a file is
  * dropped, {@code \r} and NUL characters are removed, blank lines are skipped, and a line longer
  * than {@link #MAX_LINE_BYTES} is cut to that length (the rest is dropped, not buffered).
  * Not thread-safe: owned by the tailer thread.
  */
-final class LineSplitter {
+public final class LineSplitter {
 
-    static final int MAX_LINE_BYTES = 64 * 1024;
+    public static final int MAX_LINE_BYTES = 64 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(LineSplitter.class);
 
-    private final Path source;
+    private final String source;
+    private final byte lineEnd;
     private final Consumer<String> lines;
     private final byte[] pending = new byte[MAX_LINE_BYTES];
     private int pendingLength;
@@ -31,11 +32,13 @@ final class LineSplitter {
     private boolean firstLineOfFile = true;
 
     /**
-     * @param source the file the bytes come from, named in log messages
-     * @param lines  receives each complete, non-blank line; must not throw
+     * @param source                 where the bytes come from, named in log messages
+     * @param carriageReturnEndsLine whether {@code \r} ends a line as {@code \n} does
+     * @param lines                  receives each complete, non-blank line; must not throw
      */
-    LineSplitter(Path source, Consumer<String> lines) {
+    public LineSplitter(String source, boolean carriageReturnEndsLine, Consumer<String> lines) {
         this.source = source;
+        this.lineEnd = carriageReturnEndsLine ? (byte) '\r' : (byte) '\n';
         this.lines = lines;
     }
 
@@ -44,7 +47,7 @@ final class LineSplitter {
      *
      * @return how many bytes of an incomplete line were forgotten
      */
-    long startFile() {
+    public long startFile() {
         long forgotten = lineLength;
         pendingLength = 0;
         lineLength = 0;
@@ -52,7 +55,7 @@ final class LineSplitter {
         return forgotten;
     }
 
-    void feed(byte[] bytes, int from, int to) {
+    public void feed(byte[] bytes, int from, int to) {
         int start = from;
         while (start < to) {
             int newline = indexOfNewline(bytes, start, to);
@@ -65,7 +68,7 @@ final class LineSplitter {
             } else {
                 append(bytes, start, newline);
                 if (lineLength > pendingLength) {
-                    LOG.warn("{} - notification line of {} bytes is longer than {} bytes; delivering only its first {}",
+                    LOG.warn("{} - line of {} bytes is longer than {} bytes; delivering only its first {}",
                             source, lineLength, MAX_LINE_BYTES, pendingLength);
                 }
                 emit(pending, 0, pendingLength);
@@ -76,9 +79,18 @@ final class LineSplitter {
         }
     }
 
-    private static int indexOfNewline(byte[] bytes, int from, int to) {
+    /** Emits the incomplete last line, if any: the source has ended without a final newline. */
+    public void finish() {
+        if (lineLength > 0) {
+            emit(pending, 0, pendingLength);
+        }
+        pendingLength = 0;
+        lineLength = 0;
+    }
+
+    private int indexOfNewline(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (bytes[i] == '\n') {
+            if (bytes[i] == '\n' || bytes[i] == lineEnd) {
                 return i;
             }
         }

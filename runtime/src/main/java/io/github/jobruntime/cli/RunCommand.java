@@ -1,0 +1,182 @@
+package io.github.jobruntime.cli;
+
+import io.github.jobruntime.Control;
+import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.JobRuntime;
+import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.process.CommandJob;
+import io.github.jobruntime.process.ImageFile;
+import io.github.jobruntime.process.MessageAction;
+import io.github.jobruntime.process.OutputRule;
+import io.github.jobruntime.process.Signal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code job-runtime run -- COMMAND...}: supervises any program as a job. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Runs COMMAND as a job: its output goes to the log and feeds the status page (progress, message, "
+                    + "metrics, log tail), its exit code becomes the job's, and ABORT or SIGTERM stops its whole "
+                    + "process tree (the --abort-signal, then SIGKILL at the end of the grace).",
+            "Example: run --progress 'Step (?<done>\\d+) of (?<total>\\d+)' -- ./solver input.dat"},
+        footer = {"", "Exit code: the command's; 143 after SIGTERM; the --abort-exit-code after ABORT; "
+                + "2 for a usage error."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    private JobRuntimeOptions runtime;
+
+    @Option(names = "--workdir", paramLabel = "DIR", description = "The command's working directory (default: the current one).")
+    private Path workDir;
+
+    @Option(names = "--progress", paramLabel = "REGEX", converter = ProgressConverter.class,
+            description = "Progress from output lines: named groups done and total, or percent. Repeatable.")
+    private List<OutputRule> progress = new ArrayList<>();
+
+    @Option(names = "--message", paramLabel = "REGEX", converter = MessageConverter.class,
+            description = "The page's current message from output lines: the named group message, or the whole "
+                    + "match. Repeatable.")
+    private List<OutputRule> messages = new ArrayList<>();
+
+    @Option(names = "--metric", paramLabel = "NAME=REGEX", converter = MetricConverter.class,
+            description = "A numeric series charted on the page: the named group value. Repeatable.")
+    private List<OutputRule> metrics = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "PATH", converter = ImageConverter.class,
+            description = "A PNG, JPEG, GIF, WebP or SVG file the command writes; the page shows its latest version. "
+                    + "Repeatable.")
+    private List<ImageFile> images = new ArrayList<>();
+
+    @ArgGroup(exclusive = true)
+    private Result result;
+
+    @Option(names = "--abort-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = SignalConverter.class,
+            description = "Sent to the whole process tree on ABORT or SIGTERM, before SIGKILL at the end of the "
+                    + "grace (default: ${DEFAULT-VALUE}).")
+    private Signal abortSignal;
+
+    @Option(names = "--on", paramLabel = "MESSAGE=ACTION", converter = OnConverter.class,
+            description = "What a control message does: signal:NAME (to the command's process), stdin (the message "
+                    + "line to its standard input) or touch:PATH. Repeatable.")
+    private List<MessageAction.On> actions = new ArrayList<>();
+
+    @Option(names = "--control", paramLabel = "LABEL=MESSAGE", converter = ControlConverter.class,
+            description = "A button on the page that sends MESSAGE, e.g. 'Write checkpoint=CHECKPOINT'. "
+                    + "An Abort button is always there. Repeatable.")
+    private List<Control> controls = new ArrayList<>();
+
+    @Parameters(paramLabel = "COMMAND", arity = "1..*",
+            description = "The program and its arguments, after --. Never given to a shell.")
+    private List<String> command;
+
+    static final class Result {
+        @Option(names = "--result-file", paramLabel = "PATH", required = true,
+                description = "The result is this file's content when the command succeeds.")
+        Path file;
+
+        @Option(names = "--result-text", paramLabel = "TEXT", required = true,
+                description = "The result when the command succeeds; {exitCode} and {elapsed} are filled in "
+                        + "(default: 'Command exited with code 0.').")
+        String text;
+    }
+
+    @Override
+    public Integer call() {
+        Path dir = workDir == null ? Path.of("") : workDir;
+        if (workDir != null && !Files.isDirectory(workDir)) {
+            throw new JobConfigurationException("working directory " + workDir + " is not a folder - give an "
+                    + "existing one with --workdir DIR");
+        }
+        List<OutputRule> rules = new ArrayList<>(progress);
+        rules.addAll(messages);
+        rules.addAll(metrics);
+        CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images)
+                .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
+                .stopSignal(abortSignal).on(actions).build();
+        JobRuntime.Builder builder = JobRuntime.builder()
+                .title(Path.of(command.get(0)).getFileName().toString())
+                .control("Abort", "ABORT", "Abort the job? The command and every process it started will be stopped.");
+        controls.forEach(control -> builder.control(control.label(), control.message(), control.confirmation()));
+        job.handlers().forEach(builder::on);
+        return builder.options(runtime).build().run(job).exitCode();
+    }
+
+    /** Turns a parse error into picocli's "Invalid value for option" with our message. */
+    private abstract static class Parsing<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsing(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String value) {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ProgressConverter extends Parsing<OutputRule> {
+        ProgressConverter() {
+            super(OutputRule.Progress::parse);
+        }
+    }
+
+    static final class MessageConverter extends Parsing<OutputRule> {
+        MessageConverter() {
+            super(OutputRule.Message::parse);
+        }
+    }
+
+    static final class MetricConverter extends Parsing<OutputRule> {
+        MetricConverter() {
+            super(OutputRule.Metric::parse);
+        }
+    }
+
+    static final class ImageConverter extends Parsing<ImageFile> {
+        ImageConverter() {
+            super(ImageFile::parse);
+        }
+    }
+
+    static final class SignalConverter extends Parsing<Signal> {
+        SignalConverter() {
+            super(Signal::parse);
+        }
+    }
+
+    static final class OnConverter extends Parsing<MessageAction.On> {
+        OnConverter() {
+            super(MessageAction.On::parse);
+        }
+    }
+
+    static final class ControlConverter extends Parsing<Control> {
+        ControlConverter() {
+            super(spec -> {
+                int equals = spec.indexOf('=');
+                if (equals <= 0 || equals == spec.length() - 1) {
+                    throw new IllegalArgumentException("\"" + spec + "\" is not LABEL=MESSAGE - e.g. "
+                            + "'Write checkpoint=CHECKPOINT'");
+                }
+                return new Control(spec.substring(0, equals).strip(), spec.substring(equals + 1).strip());
+            });
+        }
+    }
+}

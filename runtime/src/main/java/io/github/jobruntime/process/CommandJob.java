@@ -1,0 +1,355 @@
+package io.github.jobruntime.process;
+
+import io.github.jobruntime.Job;
+import io.github.jobruntime.JobAbortedException;
+import io.github.jobruntime.JobContext;
+import io.github.jobruntime.JobFailedException;
+import io.github.jobruntime.MessageHandler;
+import io.github.jobruntime.process.MessageAction.On;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an external command as the job: its output passes through to the log and feeds the page, its exit
+ * code becomes the job's, and a stop request stops its whole process tree, with SIGKILL for whatever is
+ * still running at the end of the grace. Made with {@link #builder(List)}.
+ */
+public final class CommandJob implements Job {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandJob.class);
+    /** How many of the last output lines a failure's result quotes. */
+    static final int RESULT_LINES = 20;
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
+    private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+    private static final Path SETSID = findSetsid();
+
+    private final List<String> command;
+    private final Path workDir;
+    private final List<OutputRule> rules;
+    private final List<ImageFile> images;
+    private final Path resultFile;
+    private final String resultText;
+    private final Signal stopSignal;
+    private final List<On> actions;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final ArrayDeque<String> lastLines = new ArrayDeque<>(RESULT_LINES);
+
+    private volatile Process process;
+    private volatile ProcessTree tree;
+    private volatile StdinFeeder stdin;
+
+    private CommandJob(Builder builder) {
+        this.command = List.copyOf(builder.command);
+        this.workDir = builder.workDir.toAbsolutePath();
+        this.rules = List.copyOf(builder.rules);
+        this.images = List.copyOf(builder.images);
+        this.resultFile = builder.resultFile;
+        this.resultText = builder.resultText;
+        this.stopSignal = builder.stopSignal;
+        this.actions = List.copyOf(builder.actions);
+        this.stdout = builder.stdout;
+        this.stderr = builder.stderr;
+    }
+
+    /** {@return a builder for running {@code command}, its first element the program} */
+    public static Builder builder(List<String> command) {
+        return new Builder(command);
+    }
+
+    /** {@return a handler per {@code --on} message, to register with the runtime} */
+    public Map<String, MessageHandler> handlers() {
+        Map<String, MessageHandler> handlers = new LinkedHashMap<>();
+        for (On on : actions) {
+            handlers.put(on.message(), (ctx, argument) -> act(on, argument));
+        }
+        return handlers;
+    }
+
+    @Override
+    public String run(JobContext ctx) throws Exception {
+        List<String> argv = new ArrayList<>();
+        if (SETSID != null) {
+            argv.add(SETSID.toString());
+        }
+        argv.add(resolveProgram());
+        argv.addAll(command.subList(1, command.size()));
+        boolean piped = actions.stream().anyMatch(on -> on.action() instanceof MessageAction.WriteStdin);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
+                .redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
+        long started = System.nanoTime();
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            throw new JobFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), 127);
+        }
+        process = child;
+        tree = new ProcessTree(child.pid(), SETSID != null);
+        LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
+        if (piped) {
+            stdin = new StdinFeeder(child.getOutputStream());
+        }
+        Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, line -> line(line, ctx));
+        Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, line -> line(line, ctx));
+        ImageWatcher watcher = new ImageWatcher(images, workDir, ctx);
+        watcher.start();
+        int exitCode;
+        try {
+            try {
+                exitCode = child.waitFor();
+            } catch (InterruptedException stopRequest) {
+                throw stop(ctx, child, out, err);
+            }
+            List<ProcessTable.Entry> left = tree.alive();
+            if (!left.isEmpty()) {
+                LOG.warn("the command exited with code {} but left {} process(es) running; stopping them", exitCode,
+                        left.size());
+                tree.stop(Signal.TERM, Instant.now().plus(LEFTOVER_GRACE));
+            }
+            join(out, err);
+        } finally {
+            watcher.close();
+            if (stdin != null) {
+                stdin.close();
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("{} exited with code {} after {}", command.get(0), exitCode, format(elapsed));
+        if (exitCode != 0) {
+            throw new JobFailedException(describeExit(exitCode) + lastLinesText(), exitCode);
+        }
+        return result(exitCode, elapsed);
+    }
+
+    private JobAbortedException stop(JobContext ctx, Process child, Thread out, Thread err) {
+        Instant deadline = ctx.stopDeadline().orElseGet(() -> Instant.now().plus(LEFTOVER_GRACE));
+        Duration left = Duration.between(Instant.now(), deadline);
+        // SIGKILL a little before the runtime's own deadline, so the result can still say how the tree ended.
+        Duration margin = left.dividedBy(5).compareTo(Duration.ofMillis(500)) < 0 ? left.dividedBy(5)
+                : Duration.ofMillis(500);
+        ProcessTree.StopReport report = tree.stop(stopSignal, deadline.minus(margin));
+        join(out, err);
+        String exit = child.isAlive() ? "" : ", exit code " + child.exitValue();
+        LOG.info("{}{}", report.describe(), exit);
+        return new JobAbortedException(report.describe() + exit);
+    }
+
+    private void line(String line, JobContext ctx) {
+        ctx.tail(line);
+        for (OutputRule rule : rules) {
+            rule.apply(line, ctx);
+        }
+        synchronized (lastLines) {
+            if (lastLines.size() == RESULT_LINES) {
+                lastLines.removeFirst();
+            }
+            lastLines.addLast(line);
+        }
+    }
+
+    private void act(On on, String argument) throws IOException {
+        MessageAction action = on.action();
+        if (action instanceof MessageAction.Touch touch) {
+            Path file = workDir.resolve(touch.file());
+            if (Files.exists(file)) {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            } else {
+                Files.createFile(file);
+            }
+            return;
+        }
+        ProcessTree running = tree;
+        Process child = process;
+        if (running == null || child == null || !child.isAlive()) {
+            throw new IllegalStateException("the command is not running");
+        }
+        if (action instanceof MessageAction.SendSignal send) {
+            running.signalRoot(send.signal());
+        } else {
+            stdin.send(argument.isEmpty() ? on.message() : on.message() + " " + argument);
+        }
+    }
+
+    private String result(int exitCode, Duration elapsed) throws IOException {
+        if (resultFile != null) {
+            Path file = workDir.resolve(resultFile);
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (NoSuchFileException e) {
+                throw new JobFailedException("result file " + file + " does not exist after the command exited "
+                        + "with code 0 - check --result-file and where the command writes", 1);
+            }
+        }
+        if (resultText != null) {
+            return resultText.replace("{exitCode}", Integer.toString(exitCode)).replace("{elapsed}", format(elapsed));
+        }
+        return "Command exited with code 0.";
+    }
+
+    private String resolveProgram() {
+        String program = command.get(0);
+        if (program.contains("/")) {
+            Path path = workDir.resolve(program);
+            if (!Files.exists(path)) {
+                throw new JobFailedException("command not found: " + program + " (no such file in " + workDir + ")",
+                        127);
+            }
+            if (!Files.isExecutable(path) || Files.isDirectory(path)) {
+                throw new JobFailedException("cannot run " + program + ": not an executable file - chmod +x it, "
+                        + "or run it through its interpreter, e.g. -- bash " + program, 126);
+            }
+            return program;
+        }
+        return searchPath(program).map(path -> program).orElseThrow(() -> new JobFailedException(
+                "command not found: " + program + " is not in PATH (" + System.getenv("PATH") + ")", 127));
+    }
+
+    private static Optional<Path> searchPath(String program) {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void join(Thread... pumps) {
+        long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
+        for (Thread pump : pumps) {
+            try {
+                pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (pump.isAlive()) {
+                LOG.warn("{} is still open after the command ended: a process outside its tree holds it; "
+                        + "not waiting for it", pump.getName());
+            }
+        }
+    }
+
+    private String lastLinesText() {
+        synchronized (lastLines) {
+            return lastLines.isEmpty() ? "" : "\nlast lines of output:\n" + String.join("\n", lastLines);
+        }
+    }
+
+    static String describeExit(int exitCode) {
+        String text = "command exited with code " + exitCode;
+        return Signal.ofExitCode(exitCode).map(s -> text + " (128 + " + s.number() + ": ended by " + s + ")")
+                .orElse(text);
+    }
+
+    static String format(Duration elapsed) {
+        long seconds = elapsed.toSeconds();
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
+        }
+        return seconds < 3600 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+    }
+
+    private static Path findSetsid() {
+        // A session of its own makes every process the command starts findable, even once re-parented.
+        return searchPath("setsid").orElse(null);
+    }
+
+    /** Collects the settings of a {@link CommandJob}. */
+    public static final class Builder {
+
+        private final List<String> command;
+        private Path workDir = Path.of("");
+        private final List<OutputRule> rules = new ArrayList<>();
+        private final List<ImageFile> images = new ArrayList<>();
+        private Path resultFile;
+        private String resultText;
+        private Signal stopSignal = Signal.TERM;
+        private final List<On> actions = new ArrayList<>();
+        private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+
+        private Builder(List<String> command) {
+            if (command.isEmpty() || command.get(0).isBlank()) {
+                throw new IllegalArgumentException("no command given - e.g. run -- ./solver input.dat");
+            }
+            this.command = List.copyOf(command);
+        }
+
+        /** The command's working directory; the launcher's own by default. */
+        public Builder workDir(Path dir) {
+            this.workDir = Objects.requireNonNull(dir, "workDir");
+            return this;
+        }
+
+        public Builder rules(List<OutputRule> outputRules) {
+            rules.addAll(outputRules);
+            return this;
+        }
+
+        public Builder images(List<ImageFile> files) {
+            images.addAll(files);
+            return this;
+        }
+
+        /** The file whose content becomes the result when the command succeeds (relative to the working directory). */
+        public Builder resultFile(Path file) {
+            this.resultFile = file;
+            return this;
+        }
+
+        /** The result when the command succeeds; {@code {exitCode}} and {@code {elapsed}} are filled in. */
+        public Builder resultText(String text) {
+            this.resultText = text;
+            return this;
+        }
+
+        /** The signal a stop request sends to the whole tree before SIGKILL; TERM by default. */
+        public Builder stopSignal(Signal signal) {
+            this.stopSignal = Objects.requireNonNull(signal, "signal");
+            return this;
+        }
+
+        public Builder on(List<On> messageActions) {
+            actions.addAll(messageActions);
+            return this;
+        }
+
+        /** Where the command's standard output and error go besides the page; the launcher's own by default. */
+        public Builder output(OutputStream out, OutputStream err) {
+            this.stdout = Objects.requireNonNull(out, "out");
+            this.stderr = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        public CommandJob build() {
+            return new CommandJob(this);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.jobruntime.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Linux's process table as {@code /proc/<pid>/stat} shows it. {@link ProcessHandle} cannot tell a zombie
+ * from a live process, nor find the orphans of a command whose parent died; the session id can.
+ */
+final class ProcessTable {
+
+    private static final Path PROC = Path.of("/proc");
+
+    /** One process; {@code startTicks} tells a process from a later one that got the same pid. */
+    record Entry(long pid, long parent, long session, char state, long startTicks) {
+
+        boolean gone() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    private ProcessTable() {
+    }
+
+    /** {@return whether this system has a Linux {@code /proc}} */
+    static boolean available() {
+        return Files.isReadable(PROC.resolve("self/stat"));
+    }
+
+    /** {@return every process this user can see} */
+    static List<Entry> all() {
+        List<Entry> entries = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTable::isPid)) {
+            for (Path dir : dirs) {
+                read(Long.parseLong(dir.getFileName().toString())).ifPresent(entries::add);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + PROC + ": " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    /** {@return the process with this pid, empty when there is none} */
+    static Optional<Entry> read(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // Gone between listing and reading, or not ours to read: either way not a process we can signal.
+            return Optional.empty();
+        }
+        return Optional.ofNullable(parse(pid, stat));
+    }
+
+    /** Fields after the command name, which may itself hold spaces and parentheses: state ppid pgrp session … */
+    static Entry parse(long pid, String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return null;
+        }
+        String[] fields = stat.substring(close + 2).split(" ");
+        if (fields.length < 20) {
+            return null;
+        }
+        // fields[0] is field 3 of proc(5): state; 4 ppid; 6 session; 22 starttime.
+        return new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
+                Long.parseLong(fields[19]));
+    }
+
+    private static boolean isPid(Path path) {
+        String name = path.getFileName().toString();
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+    }
+}

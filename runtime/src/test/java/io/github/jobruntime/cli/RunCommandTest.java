@@ -1,0 +1,183 @@
+package io.github.jobruntime.cli;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.ChildJvm;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** {@code job-runtime run}: the command line, and the launcher as a real process with a real process tree. */
+@Timeout(60)
+class RunCommandTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path temp;
+
+    private Path service;
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void createServiceFolder() throws IOException {
+        service = Files.createDirectory(temp.resolve("service"));
+    }
+
+    // when
+
+    private int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private ChildJvm launcher(Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "--service-dir", service.toString(),
+                "--status-interval", "100ms", "--notify-poll-interval", "50ms"));
+        all.addAll(List.of(args));
+        return ChildJvm.start(temp, Main.class, env, all.toArray(String[]::new));
+    }
+
+    /** A tree of a shell, its child and a grandchild, their pids written to {@code pids}. */
+    private String[] tree(Path pids) {
+        return new String[] {"--", "bash", "-c", "echo $$ >> " + pids + "; sleep 300 & echo $! >> " + pids
+                + "; (sleep 300 & echo $! >> " + pids + "; wait) & wait"};
+    }
+
+    private static List<Long> pids(Path file, int count) {
+        await().atMost(PATIENCE).until(() -> Files.exists(file) && Files.readAllLines(file).size() == count);
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    // then
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--progress | Step (\\d+ | --progress",
+        "--progress | Step (?<step>\\d+) | (?<done>...) and (?<total>...), or (?<percent>...)",
+        "--metric | residual | is not NAME=REGEX",
+        "--metric | residual=Initial residual = (\\S+) | needs the named group (?<value>...)",
+        "--image | plot.pdf | is not a .png, .jpg, .jpeg, .gif, .webp or .svg file",
+        "--abort-signal | TERMINATE | unknown signal \"TERMINATE\"",
+        "--on | CHECKPOINT=shell:make ckpt | unknown action \"shell:make ckpt\"",
+        "--on | CHECK POINT=stdin | must be one word",
+        "--control | Abort | is not LABEL=MESSAGE",
+    })
+    void badOptionIsAUsageErrorNamingIt(String option, String value, String expected) {
+        int code = execute("run", "--service-dir", service.toString(), option, value, "--", "true");
+
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(option), err.toString());
+        assertTrue(err.toString().contains(expected), err.toString());
+        assertFalse(Files.exists(service.resolve("result.txt")), "nothing written for a usage error");
+    }
+
+    @Test
+    void resultFileAndResultTextExcludeEachOther() {
+        int code = execute("run", "--result-file", "a.txt", "--result-text", "done", "--", "true");
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+    }
+
+    @Test
+    void missingWorkdirIsAUsageError() {
+        try (ChildJvm run = launcher(Map.of(), "--workdir", temp.resolve("nowhere").toString(), "--", "true")) {
+            assertEquals(2, run.exitCode(30), run.stderr());
+            assertTrue(run.stderr().contains("working directory " + temp.resolve("nowhere") + " is not a folder"),
+                    run.stderr());
+        }
+    }
+
+    @Test
+    void launcherExitsWithTheCommandsCode() {
+        try (ChildJvm run = launcher(Map.of(), "--", "bash", "-c", "echo computing; exit 42")) {
+            assertEquals(42, run.exitCode(30), run.stderr());
+            assertTrue(run.stdout().contains("computing"), "output passes through: " + run.stdout());
+            assertTrue(ServiceDirs.result(service).startsWith("FAILED: command exited with code 42"));
+        }
+    }
+
+    @Test
+    void sigtermToTheLauncherCancelsTheWholeTree() {
+        Path pidFile = temp.resolve("pids");
+        try (ChildJvm run = launcher(Map.of(), tree(pidFile))) {
+            List<Long> pids = pids(pidFile, 3);
+
+            run.sigterm();
+
+            assertEquals(143, run.exitCode(30), run.stderr());
+            assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: stopped by a termination signal"),
+                    ServiceDirs.result(service));
+            assertEquals("cancelled", ServiceDirs.state(service));
+            pids.forEach(pid -> assertFalse(running(pid), "process " + pid + " outlived the launcher"));
+        }
+    }
+
+    @Test
+    void rankAboveZeroRunsTheCommandButLeavesTheServiceFolderAlone() throws IOException {
+        Path marker = temp.resolve("ran");
+        try (ChildJvm run = launcher(Map.of("OMPI_COMM_WORLD_RANK", "1"), "--", "touch", marker.toString())) {
+            assertEquals(0, run.exitCode(30), run.stderr());
+        }
+        assertTrue(Files.exists(marker), "the command ran");
+        try (var files = Files.list(service)) {
+            assertEquals(List.of(), files.toList(), "rank 1 wrote to the service folder");
+        }
+    }
+
+    @Test
+    void rankAboveZeroStillObeysAbort() {
+        Path pidFile = temp.resolve("pids");
+        try (ChildJvm run = launcher(Map.of("PMIX_RANK", "3"), tree(pidFile))) {
+            List<Long> pids = pids(pidFile, 3);
+
+            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+
+            assertEquals(0, run.exitCode(30), run.stderr());
+            pids.forEach(pid -> assertFalse(running(pid), "process " + pid + " survived the ABORT"));
+            assertFalse(Files.exists(service.resolve("result.txt")));
+        }
+    }
+
+    @Test
+    void rankAwarenessCanBeSwitchedOff() {
+        try (ChildJvm run = launcher(Map.of("SLURM_PROCID", "1"), "--rank-aware=false", "--", "true")) {
+            assertEquals(0, run.exitCode(30), run.stderr());
+            assertEquals("Command exited with code 0.", ServiceDirs.result(service));
+        }
+    }
+}

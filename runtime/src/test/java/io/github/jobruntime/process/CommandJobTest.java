@@ -1,0 +1,241 @@
+package io.github.jobruntime.process;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.JobOutcome;
+import io.github.jobruntime.JobRuntime;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Run mode with real shell scripts, children and grandchildren, and real signals. */
+@Timeout(60)
+class CommandJobTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    @TempDir
+    Path temp;
+
+    private Path service;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void createServiceFolder() throws IOException {
+        service = Files.createDirectory(temp.resolve("service"));
+    }
+
+    // given
+
+    private CommandJob.Builder command(String... argv) {
+        return CommandJob.builder(List.of(argv)).workDir(temp).output(out, err);
+    }
+
+    private CompletableFuture<JobOutcome> start(CommandJob.Builder builder, UnaryOperator<JobRuntime.Builder> settings) {
+        CommandJob job = builder.build();
+        JobRuntime.Builder runtime = JobRuntime.builder().title("command").serviceDir(service)
+                .statusInterval(Duration.ofMillis(50)).notifyPollInterval(Duration.ofMillis(50));
+        job.handlers().forEach(runtime::on);
+        JobRuntime configured = settings.apply(runtime).build();
+        return CompletableFuture.supplyAsync(() -> configured.run(job));
+    }
+
+    private JobOutcome run(CommandJob.Builder builder) {
+        return start(builder, UnaryOperator.identity()).join();
+    }
+
+    private static Path script(String name) throws URISyntaxException {
+        return Path.of(CommandJobTest.class.getResource("/process/" + name).toURI());
+    }
+
+    private List<Long> treePids(Path pidFile, int count) {
+        await().atMost(PATIENCE).until(() -> Files.exists(pidFile) && Files.readAllLines(pidFile).size() == count);
+        List<Long> pids = new ArrayList<>();
+        try {
+            Files.readAllLines(pidFile).forEach(line -> pids.add(Long.parseLong(line.strip())));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return pids;
+    }
+
+    /** Alive as the kernel sees it: a zombie waiting for a parent that does not reap it counts as gone. */
+    private static boolean running(long pid) {
+        return ProcessTable.read(pid).filter(entry -> !entry.gone()).isPresent();
+    }
+
+    private void abort() {
+        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+    }
+
+    // then
+
+    @Test
+    void successGivesTheDefaultResultAndPassesOutputThrough() {
+        JobOutcome outcome = run(command("bash", "-c", "echo hello; echo warning >&2"));
+
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "Command exited with code 0.", 0), outcome);
+        assertEquals("hello\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("warning\n", err.toString(StandardCharsets.UTF_8));
+        assertTrue(ServiceDirs.status(service).contains("hello"), "log tail on the final page");
+    }
+
+    @Test
+    void nonZeroExitFailsWithTheCodeAndTheLastLines() {
+        JobOutcome outcome = run(command("bash", "-c", "echo 'reading mesh'; echo 'mesh.dat: bad cell 17' >&2; exit 3"));
+
+        assertEquals(JobState.FAILED, outcome.state());
+        assertEquals(3, outcome.exitCode());
+        assertTrue(outcome.result().startsWith("FAILED: command exited with code 3\n"), outcome.result());
+        assertTrue(outcome.result().contains("reading mesh") && outcome.result().contains("bad cell 17"),
+                outcome.result());
+        assertEquals(outcome.result(), ServiceDirs.result(service));
+    }
+
+    @Test
+    void deathBySignalIsNamed() {
+        JobOutcome outcome = run(command("bash", "-c", "kill -SEGV $$"));
+
+        assertEquals(139, outcome.exitCode());
+        assertTrue(outcome.result().startsWith("FAILED: command exited with code 139 (128 + 11"), outcome.result());
+    }
+
+    @Test
+    void missingProgramFailsWith127() {
+        JobOutcome outcome = run(command("./no-such-solver", "input.dat"));
+
+        assertEquals(JobState.FAILED, outcome.state());
+        assertEquals(127, outcome.exitCode());
+        assertTrue(outcome.result().contains("command not found: ./no-such-solver"), outcome.result());
+    }
+
+    @Test
+    void resultTextFillsInPlaceholders() {
+        JobOutcome outcome = run(command("true").resultText("exit {exitCode} after {elapsed}"));
+
+        assertTrue(outcome.result().matches("exit 0 after \\d+\\.\\d s"), outcome.result());
+    }
+
+    @Test
+    void resultFileBecomesTheResult() {
+        JobOutcome outcome = run(command("bash", "-c", "printf 'drag: 0.31\\nlift: 1.2\\n' > forces.txt")
+                .resultFile(Path.of("forces.txt")));
+
+        assertEquals("drag: 0.31\nlift: 1.2\n", outcome.result());
+        assertEquals("drag: 0.31\nlift: 1.2\n", ServiceDirs.result(service));
+    }
+
+    @Test
+    void missingResultFileFails() {
+        JobOutcome outcome = run(command("true").resultFile(Path.of("forces.txt")));
+
+        assertEquals(JobState.FAILED, outcome.state());
+        assertEquals(1, outcome.exitCode());
+        assertTrue(outcome.result().contains("result file " + temp.resolve("forces.txt") + " does not exist"),
+                outcome.result());
+    }
+
+    @Test
+    void progressAndMessageComeFromTheOutput() {
+        JobOutcome outcome = run(command("bash", "-c", "echo 'Phase: meshing'; echo 'Step 3 of 8'; echo 'Step 4 of 8'")
+                .rules(List.of(OutputRule.Progress.parse("Step (?<done>\\d+) of (?<total>\\d+)"),
+                        OutputRule.Message.parse("Phase: (?<message>.*)"))));
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        assertEquals(4, ServiceDirs.done(service));
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"4/8\""));
+        assertTrue(ServiceDirs.status(service).contains("meshing"));
+    }
+
+    @Test
+    void percentProgressAndCarriageReturnRedraws() {
+        run(command("bash", "-c", "printf '  10.0%%\\r  42.5%%\\r'")
+                .rules(List.of(OutputRule.Progress.parse("(?<percent>[\\d.]+)%"))));
+
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"425/1000\""),
+                ServiceDirs.status(service));
+    }
+
+    @Test
+    void abortStopsTheWholeTree() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("tree.sh").toString(), pids.toString()),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        List<Long> tree = treePids(pids, 4);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        assertEquals(0, ended.exitCode());
+        assertTrue(ended.result().startsWith("ABORTED: requested by user - SIGTERM to the command's 4 processes; "
+                + "all gone after"), ended.result());
+        tree.forEach(pid -> assertTrue(!running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void processIgnoringTermIsKilledAfterTheGrace() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(
+                command("bash", script("tree.sh").toString(), pids.toString(), "stubborn"),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(2)));
+        List<Long> tree = treePids(pids, 4);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        // the subshell that ignores SIGTERM and its sleep, which inherits that
+        assertTrue(ended.result().contains("SIGKILL to the 2 still running at the end of the grace"),
+                ended.result());
+        tree.forEach(pid -> assertTrue(!running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void leftoverBackgroundProcessesAreStoppedWhenTheCommandExits() throws Exception {
+        Path pids = temp.resolve("pids");
+        JobOutcome outcome = run(command("bash", "-c", "sleep 300 & echo $! > " + pids + "; echo started"));
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        long orphan = treePids(pids, 1).get(0);
+        assertTrue(!running(orphan), "the background sleep outlived the job");
+    }
+
+    @Test
+    void messagesBecomeSignalsStdinLinesAndFiles() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("actions.sh").toString())
+                .on(List.of(MessageAction.On.parse("CHECKPOINT=signal:USR1"), MessageAction.On.parse("STEER=stdin"),
+                        MessageAction.On.parse("STOP=touch:stop.now"))), UnaryOperator.identity());
+        await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8).contains("ready"));
+
+        // One at a time: bash loses a half-read line when a trapped signal interrupts its read.
+        NotificationWriter.append(service.resolve("notifications.txt"), "CHECKPOINT");
+        await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8).contains("got USR1"));
+        NotificationWriter.append(service.resolve("notifications.txt"), "STEER relax 0.7; rm -rf $HOME");
+        await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8)
+                .contains("read: STEER relax 0.7; rm -rf $HOME"));
+        NotificationWriter.append(service.resolve("notifications.txt"), "STOP");
+        await().atMost(PATIENCE).until(() -> Files.exists(temp.resolve("stop.now")));
+
+        abort();
+        assertEquals(JobState.ABORTED, outcome.join().state());
+    }
+}
