@@ -43,22 +43,28 @@ public interface JobContext {
 
     /**
      * Adds a point to a numeric series shown on the page as a small chart, e.g. a residual per iteration.
-     * Series keep a bounded number of points however long the job runs.
+     * Cheap (no I/O, a short lock): call it every iteration. However long the job runs, a chart draws at most
+     * 500 points, thinned evenly, with the first and the latest value exact; the latest value, min, max and
+     * count cover every value. A series whose values are all positive and span more than two decades gets a
+     * log10 axis. The page shows up to 16 series; further names are ignored, with one warning in the log.
      *
-     * @param name  the series, e.g. {@code residual}; created on first use
+     * @param name  the series, e.g. {@code residual}; created on first use; not blank
      * @param value the newest value; NaN and infinities are ignored
+     * @throws IllegalArgumentException when a new name is blank
      */
     void metric(String name, double value);
 
     /**
      * Shows a picture on the page, replacing an earlier one of the same name. The platform shows only
-     * embedded images, so the bytes go into the page as a data URI; an image over the size cap is
-     * replaced by a note saying so.
+     * embedded images, so the bytes go into the page as a data URI, encoded once here. An image over 1 MiB is
+     * replaced by a note saying so. The page holds up to 8 images and 4 MiB of them: beyond that, the least
+     * recently updated leave it, so a job that names each snapshot anew shows its newest ones.
      *
      * @param name      a short caption, e.g. {@code residuals.png}
-     * @param bytes     the encoded image
+     * @param bytes     the encoded image; read during the call only, so the array may be reused
      * @param mediaType {@code image/png}, {@code image/jpeg}, {@code image/svg+xml}, {@code image/gif} or
      *                  {@code image/webp}
+     * @throws IllegalArgumentException for any other media type
      */
     void image(String name, byte[] bytes, String mediaType);
 

@@ -1,5 +1,7 @@
 package io.github.jobruntime.status;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,6 +13,8 @@ final class Formats {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private static final MathContext FOUR_DIGITS = new MathContext(4);
 
     private Formats() {
     }
@@ -71,6 +75,36 @@ final class Formats {
             return String.format(Locale.ROOT, "%.0f", value);
         }
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /**
+     * A measured value in at most four significant digits, with an exponent when very small or large:
+     * {@code 0.01235}, {@code 1234}, {@code 1.23e-5}, {@code -4.5e7}.
+     */
+    static String compact(double value) {
+        double magnitude = Math.abs(value);
+        if (magnitude == 0) {
+            return "0";
+        }
+        if (magnitude >= 1e-3 && magnitude < 1e4) {
+            return new BigDecimal(value).round(FOUR_DIGITS).stripTrailingZeros().toPlainString();
+        }
+        String scientific = String.format(Locale.ROOT, "%.2e", value); // 1.20e-05
+        int e = scientific.indexOf('e');
+        String mantissa = scientific.substring(0, e).replaceFirst("\\.?0+$", "");
+        return mantissa + "e" + Integer.parseInt(scientific.substring(e + 1));
+    }
+
+    /** {@code 512 bytes}, {@code 3.2 KiB}, {@code 1 MiB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        boolean mebi = bytes >= 1024 * 1024;
+        double scaled = bytes / (mebi ? 1024.0 * 1024 : 1024.0);
+        String number = String.format(Locale.ROOT, "%.1f", scaled);
+        return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number)
+                + (mebi ? " MiB" : " KiB");
     }
 
     static String count(long value) {

@@ -4,9 +4,13 @@ import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live state of a job as the status page shows it. Writers (the job, the runtime) change it from any
@@ -21,6 +25,12 @@ public final class StatusModel {
     static final int MAX_RESULT_SHOWN = 8_000;
     /** How many received messages the page lists. */
     static final int MAX_RECEIVED = 10;
+    /** How many metric series the page shows. */
+    static final int MAX_SERIES = 16;
+    /** Longest name of a metric or an image, in characters. */
+    static final int MAX_NAME = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusModel.class);
 
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong total = new AtomicLong(-1);
@@ -28,6 +38,10 @@ public final class StatusModel {
     private final ArrayDeque<String> logTail;
     private final ArrayDeque<Received> received = new ArrayDeque<>(MAX_RECEIVED);
     private List<Control> controls = List.of();
+    /** Keyed by the name as the job passes it, so the hot path never cuts or copies a string. */
+    private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
+    private boolean tooManySeriesWarned;
+    private final PageImages images = new PageImages();
 
     private String title;
     private JobState state = JobState.STARTING;
@@ -79,14 +93,62 @@ public final class StatusModel {
         version++;
     }
 
-    /** Adds a point to the named metric series. Not built yet: the charts land with the metrics change. */
+    /**
+     * Adds a value to the named series, created on first use; cheap enough for every iteration of a solver.
+     * NaN and infinities are ignored; so are new names once {@link #MAX_SERIES} series exist, with one warning.
+     */
     public void metric(String name, double value, Instant at) {
-        throw new UnsupportedOperationException("metrics are not built yet");
+        Objects.requireNonNull(name, "metric name");
+        Objects.requireNonNull(at, "at");
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        synchronized (this) {
+            MetricSeries series = metrics.get(name);
+            if (series == null) {
+                series = newSeries(name);
+                if (series == null) {
+                    return;
+                }
+            }
+            series.add(value, at);
+            version++;
+        }
     }
 
-    /** Shows the named image. Not built yet: images land with the metrics change. */
+    private MetricSeries newSeries(String name) {
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("metric name must not be blank, got '" + name + "'");
+        }
+        if (metrics.size() == MAX_SERIES) {
+            if (!tooManySeriesWarned) {
+                tooManySeriesWarned = true;
+                LOG.warn("metric '{}' is not shown: the status page shows at most {} series, {} - report fewer "
+                        + "series; further names are ignored without a warning", cut(name, MAX_NAME), MAX_SERIES,
+                        metrics.values().stream().map(MetricSeries::name).toList());
+            }
+            return null;
+        }
+        MetricSeries series = new MetricSeries(cut(name, MAX_NAME));
+        metrics.put(name, series);
+        return series;
+    }
+
+    /**
+     * Shows the picture on the page, replacing one of the same name; see {@link PageImages} for which stay.
+     *
+     * @throws IllegalArgumentException when the media type is not one of {@link PageImage#MEDIA_TYPES}
+     */
     public void image(String name, byte[] bytes, String mediaType) {
-        throw new UnsupportedOperationException("images are not built yet");
+        Objects.requireNonNull(name, "image name");
+        Objects.requireNonNull(bytes, "image bytes");
+        Objects.requireNonNull(mediaType, "image media type");
+        // Encoded outside the lock: a megabyte of base64 must not hold up the job's other threads.
+        PageImage image = PageImage.of(cut(name, MAX_NAME), bytes, mediaType);
+        synchronized (this) {
+            images.put(image);
+            version++;
+        }
     }
 
     /** Sets the buttons the page shows while the job runs. */
@@ -145,7 +207,8 @@ public final class StatusModel {
         long doneNow = done.get();
         synchronized (this) {
             return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
-                    startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received), version);
+                    startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
+                    metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(), version);
         }
     }
 

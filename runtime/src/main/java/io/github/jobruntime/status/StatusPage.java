@@ -51,7 +51,7 @@ final class StatusPage {
                 s.state().isTerminal() ? List.of() : s.controls().stream().map(StatusPage::forOnclick).toList(),
                 s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
                         r.outcome(), r.detail())).toList(),
-                host, runtimeVersion);
+                s.metrics().stream().map(Charts::chart).toList(), s.images(), host, runtimeVersion);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 record StatusSnapshot(String title, JobState state, long done, long total, String message, List<String> logTail,
         Instant startedAt, Instant endedAt, String note, String noteDetail, Instant noteAt, String result, List<Control> controls,
-        List<Received> received, long version) {
+        List<Received> received, List<SeriesSnapshot> metrics, List<PageImage> images, long version) {
 
     StatusSnapshot {
         Objects.requireNonNull(title, "title");
@@ -22,6 +22,8 @@ record StatusSnapshot(String title, JobState state, long done, long total, Strin
         logTail = List.copyOf(logTail);
         controls = List.copyOf(controls);
         received = List.copyOf(received);
+        metrics = List.copyOf(metrics);
+        images = List.copyOf(images);
     }
 
     boolean sameContent(StatusSnapshot other) {

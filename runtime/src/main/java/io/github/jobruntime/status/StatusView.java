@@ -11,15 +11,38 @@ import java.util.List;
 record StatusView(String title, String state, String stateLabel, boolean terminal, boolean determinate,
         String percent, String progressMeta, String doneText, String rate, String eta, String message,
         String startedAt, String elapsed, String updatedAt, String note, String noteDetail, String result, List<String> logTail,
-        List<Control> controls, List<ReceivedLine> received, String host, String runtimeVersion) {
+        List<Control> controls, List<ReceivedLine> received, List<Chart> charts, List<PageImage> images, String host,
+        String runtimeVersion) {
 
     /** A received message with its time formatted. */
     record ReceivedLine(String time, String message, String outcome, String detail) {
+    }
+
+    /**
+     * A metric series as an SVG line chart, every coordinate in those of its {@code viewBox}.
+     *
+     * @param points  the {@code <polyline>} points, {@code x,y x,y …}
+     * @param latestX where the marker of the latest value goes
+     * @param grid    the {@code <path>} of the horizontal grid lines
+     * @param labels  the values at the grid lines
+     */
+    record Chart(String name, String latest, String latestAt, String min, String max, String count, boolean logScale,
+            String viewBox, String points, String latestX, String latestY, String grid, List<Label> labels) {
+
+        Chart {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /** A text in a chart, right-aligned at {@code x}, centred on {@code y}. */
+    record Label(String x, String y, String text) {
     }
 
     StatusView {
         logTail = List.copyOf(logTail);
         controls = List.copyOf(controls);
         received = List.copyOf(received);
+        charts = List.copyOf(charts);
+        images = List.copyOf(images);
     }
 }
