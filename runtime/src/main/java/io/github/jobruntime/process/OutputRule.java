@@ -87,6 +87,10 @@ public sealed interface OutputRule {
                         + "'residual=Initial residual = (?<value>[0-9.eE+-]+)'");
             }
             String name = spec.substring(0, equals).strip();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("\"" + spec + "\" has no NAME before the = - e.g. "
+                        + "'residual=Initial residual = (?<value>[0-9.eE+-]+)'");
+            }
             String regex = spec.substring(equals + 1);
             Pattern pattern = compile(regex);
             if (!groupNames(regex).contains("value")) {

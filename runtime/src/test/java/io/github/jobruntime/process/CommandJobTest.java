@@ -176,6 +176,29 @@ class CommandJobTest {
     }
 
     @Test
+    void metricsComeFromTheOutputIncludingFortranExponents() {
+        run(command("bash", "-c", "for r in 1.0D-01 2.5E-03 4.0d-05 nan; do echo \"Initial residual = $r, iter\"; done")
+                .rules(List.of(OutputRule.Metric.parse("residual=Initial residual = (?<value>[^,]+),"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("<strong>residual</strong> <span class=\"latest\">4e-5</span>"), page);
+        assertTrue(page.contains("3 values"), "nan is skipped: " + page);
+    }
+
+    @Test
+    void imageFileIsShownInItsLatestVersion() {
+        byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>".getBytes(StandardCharsets.UTF_8);
+        run(command("bash", "-c", "printf '%s' \"<svg xmlns='http://www.w3.org/2000/svg'/>\" > plot.svg; sleep 0.3; "
+                + "printf '%s' \"" + new String(svg, StandardCharsets.UTF_8) + "\" > plot.svg")
+                .images(List.of(ImageFile.parse("plot.svg"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("data:image/svg+xml;base64," + java.util.Base64.getEncoder().encodeToString(svg)),
+                page);
+        assertTrue(page.contains("alt=\"plot.svg\""), page);
+    }
+
+    @Test
     void abortStopsTheWholeTree() throws Exception {
         Path pids = temp.resolve("pids");
         CompletableFuture<JobOutcome> outcome = start(command("bash", script("tree.sh").toString(), pids.toString()),
