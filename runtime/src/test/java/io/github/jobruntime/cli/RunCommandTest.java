@@ -1,12 +1,12 @@
 package io.github.jobruntime.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
+import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,24 +64,6 @@ class RunCommandTest {
                 + "; (sleep 300 & echo $! >> " + pids + "; wait) & wait"};
     }
 
-    private static List<Long> pids(Path file, int count) {
-        await().atMost(PATIENCE).until(() -> Files.exists(file) && Files.readAllLines(file).size() == count);
-        try {
-            return Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
     // then
 
     @ParameterizedTest
@@ -135,7 +117,7 @@ class RunCommandTest {
     void sigtermToTheLauncherCancelsTheWholeTree() {
         Path pidFile = temp.resolve("pids");
         try (ChildJvm run = launcher(Map.of(), tree(pidFile))) {
-            List<Long> pids = pids(pidFile, 3);
+            List<Long> pids = Pids.await(pidFile, 3, PATIENCE);
 
             run.sigterm();
 
@@ -143,7 +125,7 @@ class RunCommandTest {
             assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: stopped by a termination signal"),
                     ServiceDirs.result(service));
             assertEquals("cancelled", ServiceDirs.state(service));
-            pids.forEach(pid -> assertFalse(running(pid), "process " + pid + " outlived the launcher"));
+            pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " outlived the launcher"));
         }
     }
 
@@ -163,12 +145,12 @@ class RunCommandTest {
     void rankAboveZeroStillObeysAbort() {
         Path pidFile = temp.resolve("pids");
         try (ChildJvm run = launcher(Map.of("PMIX_RANK", "3"), tree(pidFile))) {
-            List<Long> pids = pids(pidFile, 3);
+            List<Long> pids = Pids.await(pidFile, 3, PATIENCE);
 
             NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
 
             assertEquals(0, run.exitCode(30), run.stderr());
-            pids.forEach(pid -> assertFalse(running(pid), "process " + pid + " survived the ABORT"));
+            pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
             assertFalse(Files.exists(service.resolve("result.txt")));
         }
     }

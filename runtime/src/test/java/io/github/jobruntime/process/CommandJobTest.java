@@ -2,12 +2,14 @@ package io.github.jobruntime.process;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,22 +66,6 @@ class CommandJobTest {
 
     private static Path script(String name) throws URISyntaxException {
         return Path.of(CommandJobTest.class.getResource("/process/" + name).toURI());
-    }
-
-    private List<Long> treePids(Path pidFile, int count) {
-        await().atMost(PATIENCE).until(() -> Files.exists(pidFile) && Files.readAllLines(pidFile).size() == count);
-        List<Long> pids = new ArrayList<>();
-        try {
-            Files.readAllLines(pidFile).forEach(line -> pids.add(Long.parseLong(line.strip())));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return pids;
-    }
-
-    /** Alive as the kernel sees it: a zombie waiting for a parent that does not reap it counts as gone. */
-    private static boolean running(long pid) {
-        return ProcessTable.read(pid).filter(entry -> !entry.gone()).isPresent();
     }
 
     private void abort() {
@@ -203,7 +188,7 @@ class CommandJobTest {
         Path pids = temp.resolve("pids");
         CompletableFuture<JobOutcome> outcome = start(command("bash", script("tree.sh").toString(), pids.toString()),
                 runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
-        List<Long> tree = treePids(pids, 4);
+        List<Long> tree = Pids.await(pids, 4, PATIENCE);
 
         abort();
 
@@ -212,7 +197,7 @@ class CommandJobTest {
         assertEquals(0, ended.exitCode());
         assertTrue(ended.result().startsWith("ABORTED: requested by user - SIGTERM to the command's 4 processes; "
                 + "all gone after"), ended.result());
-        tree.forEach(pid -> assertTrue(!running(pid), "process " + pid + " of the tree survived"));
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
     }
 
     @Test
@@ -221,7 +206,7 @@ class CommandJobTest {
         CompletableFuture<JobOutcome> outcome = start(
                 command("bash", script("tree.sh").toString(), pids.toString(), "stubborn"),
                 runtime -> runtime.abortGrace(Duration.ofSeconds(2)));
-        List<Long> tree = treePids(pids, 4);
+        List<Long> tree = Pids.await(pids, 4, PATIENCE);
 
         abort();
 
@@ -229,7 +214,7 @@ class CommandJobTest {
         // the subshell that ignores SIGTERM and its sleep, which inherits that
         assertTrue(ended.result().contains("SIGKILL to the 2 still running at the end of the grace"),
                 ended.result());
-        tree.forEach(pid -> assertTrue(!running(pid), "process " + pid + " of the tree survived"));
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
     }
 
     @Test
@@ -238,8 +223,8 @@ class CommandJobTest {
         JobOutcome outcome = run(command("bash", "-c", "sleep 300 & echo $! > " + pids + "; echo started"));
 
         assertEquals(JobState.SUCCEEDED, outcome.state());
-        long orphan = treePids(pids, 1).get(0);
-        assertTrue(!running(orphan), "the background sleep outlived the job");
+        long orphan = Pids.await(pids, 1, PATIENCE).get(0);
+        assertFalse(Pids.running(orphan), "the background sleep outlived the job");
     }
 
     @Test

@@ -1,0 +1,42 @@
+package io.github.jobruntime.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/** The processes a test started through a script, which writes their pids to a file, one per line. */
+public final class Pids {
+
+    private Pids() {
+    }
+
+    /** Waits until {@code file} lists {@code count} pids and returns them. */
+    public static List<Long> await(Path file, int count, Duration patience) {
+        Awaitility.await().atMost(patience).until(() -> Files.exists(file) && Files.readAllLines(file).size() == count);
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether the process runs, as the kernel's process table says: a zombie whose parent does not reap it
+     * (a container's init may not) has ended and counts as gone.
+     */
+    public static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
