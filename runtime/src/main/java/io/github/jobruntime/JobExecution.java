@@ -63,15 +63,25 @@ final class JobExecution implements JobContext {
 
     JobOutcome run() {
         OptionalInt silentRank = runtime.reportingSuppressedForRank();
+        MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
+        Path notifications = runtime.serviceDir().resolve(ServiceFolder.NOTIFICATIONS);
+        NotificationTailer tailer = new NotificationTailer(notifications, runtime.notifyPollInterval(),
+                runtime.notifyWatch(), dispatcher::submit);
+        // Before the first page: no message of this job can be there yet.
+        long stale = tailer.skipExisting();
+        if (stale > 0) {
+            LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
+                    + "old ABORT cannot stop this job", runtime.title(), notifications, stale);
+        }
         if (silentRank.isPresent()) {
             service = new ServiceFolder(runtime.serviceDir());
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
         } else {
             service = ServiceFolder.open(runtime.serviceDir());
-            int stale = AtomicFile.removeStaleTempFiles(service.dir());
-            if (stale > 0) {
-                LOG.info("removed {} temp file(s) left in {} by an earlier run", stale, service.dir());
+            int temps = AtomicFile.removeStaleTempFiles(service.dir());
+            if (temps > 0) {
+                LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
             }
             writeResult(UNSET);
             model.controls(runtime.controls());
@@ -80,9 +90,6 @@ final class JobExecution implements JobContext {
             reporter.writeNow();
             reporter.start();
         }
-        MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
-        NotificationTailer tailer = new NotificationTailer(service.notificationsFile(),
-                runtime.notifyPollInterval(), runtime.notifyWatch(), dispatcher::submit);
         Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -123,7 +130,7 @@ final class JobExecution implements JobContext {
         model.running(runtime.clock().instant());
         wakeReporter();
         if (stop != null) {
-            // An ABORT already in notifications.txt at start arrived before this thread could be interrupted.
+            // An ABORT sent right after the first page, or a SIGTERM, came before this thread could be interrupted.
             finish(failure(new JobAbortedException("stopped before the job started")));
             return;
         }

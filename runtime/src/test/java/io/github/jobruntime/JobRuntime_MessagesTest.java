@@ -124,6 +124,19 @@ class JobRuntime_MessagesTest {
     }
 
     @Test
+    void anAbortLeftByAnEarlierRunDoesNotStopTheJob() throws Exception {
+        send("ABORT");
+        CompletableFuture<JobOutcome> outcome = start(runtime(), waitingForTheTest("finished"));
+        send("PING");
+        awaitPageShows("PING");
+
+        release.countDown();
+
+        assertEquals(new JobOutcome(JobState.SUCCEEDED, "finished", 0), ended(outcome));
+        assertFalse(ServiceDirs.status(service).contains("ABORT"), ServiceDirs.status(service));
+    }
+
+    @Test
     void abortInterruptsAJobSleepingInThreadSleep() throws Exception {
         CompletableFuture<JobOutcome> outcome = start(runtime(), JobRuntime_MessagesTest::sleepingAMinute);
 

@@ -49,6 +49,12 @@ final class FileFollower implements Closeable {
         this.splitter = new LineSplitter(file.toString(), false, lines);
     }
 
+    /** Starts reading the file with identity {@code key} at {@code position} instead of at its start. */
+    void resumeAt(Object key, long position) {
+        followedKey = key;
+        offset = position;
+    }
+
     /** Delivers every complete line appended since the last check; a no-op when the file is absent. */
     void check() throws IOException {
         Opened current = openCurrent();
@@ -159,7 +165,8 @@ final class FileFollower implements Closeable {
         throw new IOException(file + " was replaced " + OPEN_ATTEMPTS + " times while being opened");
     }
 
-    private static Object identityOf(Path path) throws IOException {
+    /** {@return what tells this file from a later one at the same path, or null when there is none} */
+    static Object identityOf(Path path) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);

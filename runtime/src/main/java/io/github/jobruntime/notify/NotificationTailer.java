@@ -57,6 +57,8 @@ public final class NotificationTailer implements AutoCloseable {
 
     private Thread thread;
     private boolean closed;
+    private Object skippedKey;
+    private long skippedBytes;
     private volatile boolean stopping;
     private volatile WatchService watchService;
 
@@ -92,6 +94,31 @@ public final class NotificationTailer implements AutoCloseable {
         this.pollInterval = pollInterval;
         this.pollNanos = toNanosSaturated(pollInterval);
         this.watch = watch;
+    }
+
+    /**
+     * Treats what the file holds now as already read. The platform creates the file with the first message of
+     * a job, so content that is there before the job's first page was left by an earlier run in a reused
+     * folder, and an old {@code ABORT} in it must not stop this job. Call before {@link #start()}.
+     *
+     * @return how many bytes are skipped, 0 when there is no file
+     */
+    public synchronized long skipExisting() {
+        if (thread != null) {
+            throw new IllegalStateException("skipExisting() must come before start() for " + file);
+        }
+        try {
+            Object key = FileFollower.identityOf(file);
+            if (key == null) {
+                return 0;
+            }
+            skippedKey = key;
+            skippedBytes = Files.size(file);
+            return skippedBytes;
+        } catch (IOException e) {
+            LOG.warn("{} - cannot tell how much an earlier run left in it ({}); reading it all", file, e.toString());
+            return 0;
+        }
     }
 
     /**
@@ -154,6 +181,9 @@ public final class NotificationTailer implements AutoCloseable {
                 pollInterval.toMillis());
         WatchService events = watchService;
         try (FileFollower follower = new FileFollower(file, this::deliver)) {
+            if (skippedKey != null) {
+                follower.resumeAt(skippedKey, skippedBytes);
+            }
             while (true) {
                 // Read the flag before checking, so the last check starts after close() was called.
                 boolean finalCheck = stopping;

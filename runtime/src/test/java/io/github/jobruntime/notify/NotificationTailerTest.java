@@ -105,6 +105,33 @@ class NotificationTailerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void skippedContentOfAnEarlierRunIsNotDeliveredButLaterLinesAre(Mode mode) throws IOException {
+        append("ABORT\n");
+        tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
+
+        assertEquals(6, tailer.skipExisting());
+        tailer.start();
+        append("PING\n");
+
+        assertDelivered("PING");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fileReplacedAfterTheSkipIsReadFromItsStart(Mode mode) throws IOException {
+        append("ABORT\n");
+        tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
+        tailer.skipExisting();
+        tailer.start();
+
+        Files.delete(file);
+        append("PING\n");
+
+        assertDelivered("PING");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void lineSplitAcrossTwoWritesIsDeliveredOnce(Mode mode) throws IOException {
         startTailer(mode);
         platform = PlatformAppender.start(file);
