@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code java -jar job-runtime.jar} launcher: one subcommand per way of running or talking to a job. */
 @Command(name = "job-runtime", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {RunCommand.class, NotifyCommand.class},
+        subcommands = {RunCommand.class, NotifyCommand.class, PreviewCommand.class},
         description = "Turns a computation into a well-behaved job for the workflow platform: "
                 + "a live /service/status.html, a /service/result.txt for every ending, control messages.")
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,95 @@
+package io.github.jobruntime.preview;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.JobConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job command started as the platform starts one: its three folders in the environment, stopped with SIGTERM. */
+class LaunchedCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private JobFolders folders() {
+        return JobFolders.create(temp.resolve("service"), temp.resolve("home"), temp.resolve("scratch"));
+    }
+
+    @Test
+    void commandFindsItsFoldersInItsEnvironment() throws IOException {
+        JobFolders folders = folders();
+
+        LaunchedCommand command = LaunchedCommand.start(List.of("sh", "-c", "printf '%s\\n%s\\n%s\\n' "
+                + "\"$JOB_RUNTIME_SERVICE_DIR\" \"$JOB_RUNTIME_HOME_DIR\" \"$JOB_RUNTIME_SCRATCH_DIR\" "
+                + "> \"$JOB_RUNTIME_SERVICE_DIR/env.txt\""), folders);
+        command.exit().join();
+
+        assertEquals(List.of(folders.service().toString(), folders.home().toString(), folders.scratch().toString()),
+                Files.readAllLines(folders.service().resolve("env.txt")));
+    }
+
+    @Test
+    void exitCodeIsKnownOnceTheCommandEnds() {
+        LaunchedCommand command = LaunchedCommand.start(List.of("sh", "-c", "exit 7"), folders());
+
+        assertEquals(7, command.exit().join().exitCode());
+        assertEquals(7, command.exited().orElseThrow().exitCode());
+        assertFalse(command.exit().join().at().isBefore(command.startedAt()));
+    }
+
+    @Test
+    void closeCancelsARunningCommandWithSigterm() {
+        JobFolders folders = folders();
+        LaunchedCommand command = LaunchedCommand.start(List.of("sh", "-c",
+                "trap 'echo TERM > \"$JOB_RUNTIME_SERVICE_DIR/signal.txt\"; exit 143' TERM; "
+                        + "touch \"$JOB_RUNTIME_SERVICE_DIR/ready\"; while :; do sleep 1; done"), folders);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(folders.service().resolve("ready")));
+
+        command.close();
+
+        assertEquals(143, command.exit().join().exitCode());
+        assertTrue(Files.exists(folders.service().resolve("signal.txt")));
+    }
+
+    @Test
+    void unknownProgramNamesTheCommand() {
+        JobConfigurationException e = assertThrows(JobConfigurationException.class,
+                () -> LaunchedCommand.start(List.of("no-such-program-xyz", "1"), folders()));
+
+        assertTrue(e.getMessage().contains("no-such-program-xyz"), e.getMessage());
+    }
+
+    @Test
+    void missingFoldersAreMadeInOneTempFolder() throws IOException {
+        Path home = temp.resolve("given-home");
+
+        JobFolders folders = JobFolders.create(null, home, null);
+
+        assertEquals(home.toAbsolutePath(), folders.home());
+        assertTrue(Files.isDirectory(folders.home()));
+        assertEquals(folders.service().getParent(), folders.scratch().getParent());
+        assertEquals("service", folders.service().getFileName().toString());
+        assertTrue(Files.isDirectory(folders.scratch()));
+        deleteTree(folders.service().getParent());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
