@@ -44,8 +44,9 @@ if [[ $EUID -ne 0 && ${#fakeroot[@]} -eq 0 ]]; then
     exit 1
 fi
 
-# The files the recipes copy into the images: the jars of the build.
-sources=$(sed -n '/^%files/,/^%/{/^[[:space:]]\{1,\}[^#[:space:]]/s/^[[:space:]]*\([^[:space:]]*\).*/\1/p}' singularity/*.def)
+# The files the recipes copy into the images, the jars of the build: the first word of each line of a %files
+# section. A section starts at a line whose first word starts with %, as the builder reads it.
+sources=$(awk '$1 ~ /^%/ { files = ($1 == "%files"); next } files && NF && $1 !~ /^#/ { print $1 }' singularity/*.def)
 for source in $sources; do
     if [[ ! -f $source ]]; then
         echo "build.sh: $source is missing, building the jars first"

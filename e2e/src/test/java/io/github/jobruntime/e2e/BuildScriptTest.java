@@ -31,7 +31,7 @@ class BuildScriptTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** What build.sh may use besides the container tool. */
-    private static final String[] TOOLS = {"bash", "dirname", "basename", "sed", "rm"};
+    private static final String[] TOOLS = {"bash", "dirname", "basename", "awk", "rm"};
     private static final int NOBODY = 65534;
 
     @TempDir
@@ -126,7 +126,8 @@ class BuildScriptTest {
         Set<String> examples = RecipesTest.examples()
                 .map(example -> buildCall("apptainer", example.name(), asThisUser()))
                 .collect(Collectors.toSet());
-        assertEquals(examples, Set.copyOf(calls.subList(1, calls.size())), "each example once, nothing stale: " + calls);
+        assertEquals(examples, Set.copyOf(calls.subList(1, calls.size())),
+                "each example once, nothing stale: " + calls);
         assertEquals(List.of("abortable_waiter.simg", "job-runtime.simg", "waiter.simg"), images());
         assertEquals("image\n", Files.readString(repo.resolve("singularity/waiter.simg"), StandardCharsets.UTF_8));
         assertTrue(run.out().contains("The platform expects the .simg extension"), run.toString());
@@ -152,7 +153,8 @@ class BuildScriptTest {
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(buildCall("singularity", RecipesTest.BASE, asThisUser()), bin.calls().get(0));
-        assertTrue(bin.calls().stream().allMatch(call -> call.startsWith("singularity build ")), bin.calls().toString());
+        assertTrue(bin.calls().stream().allMatch(call -> call.startsWith("singularity build ")),
+                bin.calls().toString());
     }
 
     @Test

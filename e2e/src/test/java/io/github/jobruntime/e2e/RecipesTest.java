@@ -133,7 +133,8 @@ class RecipesTest {
     @MethodSource("recipes")
     void everyRecipeHasHelpAndLabelsWithTheProjectVersion(Recipe recipe) {
         assertFalse(recipe.section("help").isBlank(), recipe.file() + ": empty %help");
-        assertEquals(projectVersion(), recipe.labels().get("org.opencontainers.image.version"), recipe.file().toString());
+        assertEquals(projectVersion(), recipe.labels().get("org.opencontainers.image.version"),
+                recipe.file().toString());
         assertTrue(recipe.labels().containsKey("org.opencontainers.image.source"), recipe.labels().toString());
     }
 
