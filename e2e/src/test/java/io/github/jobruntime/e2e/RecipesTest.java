@@ -1,0 +1,174 @@
+package io.github.jobruntime.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The recipes in singularity/ carry the platform's contract: the mount points, the build products they copy, an
+ * exec'ing entry point, help that says what to register, and examples built on the base layer.
+ */
+class RecipesTest {
+
+    static final String BASE = "job-runtime";
+    /** Where singularity/build.sh puts the base layer, from the repository root. */
+    static final String BASE_IMAGE = "singularity/" + BASE + ".simg";
+
+    private static final Set<String> BUILDER_SECTIONS = Set.of("help", "setup", "files", "labels", "environment",
+            "pre", "post", "runscript", "test", "startscript", "arguments");
+    private static final Pattern DUMP = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+
+    static Stream<Recipe> recipes() {
+        try (Stream<Path> files = Files.list(Checkout.file("singularity"))) {
+            List<Recipe> recipes = files.filter(f -> f.toString().endsWith(".def")).sorted().map(Recipe::read).toList();
+            assertTrue(recipes.size() >= 3, "the base layer and two examples: " + recipes);
+            return recipes.stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<Recipe> examples() {
+        return recipes().filter(r -> !r.name().equals(BASE));
+    }
+
+    static Recipe base() {
+        return Recipe.read(Checkout.file("singularity/" + BASE + ".def"));
+    }
+
+    /** {@return the project version, as the launcher jar's manifest has it} */
+    private static String projectVersion() {
+        try (JarFile jar = new JarFile(Checkout.file("runtime/target/job-runtime.jar").toFile())) {
+            return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everySectionIsOneTheBuilderKnowsAndAppearsOnce(Recipe recipe) {
+        for (String section : recipe.sections().keySet()) {
+            assertTrue(BUILDER_SECTIONS.contains(section), recipe.file() + ": %" + section
+                    + " is not a section the builder knows (a line whose first word starts with % opens a section,"
+                    + " even indented in %help)");
+        }
+    }
+
+    @Test
+    void baseLayerStartsFromASlimJava17RuntimeImage() {
+        Recipe base = base();
+        assertEquals("docker", base.header("Bootstrap"));
+        assertTrue(base.header("From").startsWith("eclipse-temurin:17-jre"), base.header("From"));
+    }
+
+    @Test
+    void baseLayerCreatesBothMountPoints() {
+        List<String> created = base().commands("post").stream()
+                .filter(command -> command.startsWith("mkdir "))
+                .flatMap(command -> Stream.of(command.split(" ")))
+                .toList();
+        assertTrue(created.contains("/scratch"), "mkdir /scratch in %post: " + created);
+        assertTrue(created.contains("/service"), "mkdir /service in %post: " + created);
+    }
+
+    @Test
+    void baseLayerPlacesTheLauncherInOptJobRuntime() {
+        assertEquals(List.of(new Recipe.Copy("runtime/target/job-runtime.jar", "/opt/job-runtime/job-runtime.jar")),
+                base().files());
+    }
+
+    @Test
+    void baseLayerTestRunsTheLauncher() {
+        List<String> test = base().commands("test");
+        assertTrue(test.stream().anyMatch(c -> c.contains("job-runtime") && c.endsWith(" --version")), test.toString());
+    }
+
+    @Test
+    void baseLayerLeavesTheJvmFlagsOfOtherJavaProgramsAlone() {
+        String environment = base().section("environment");
+        assertFalse(environment.contains("JDK_JAVA_OPTIONS"), environment);
+        assertFalse(environment.contains("JAVA_TOOL_OPTIONS"), environment);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyFilesSourceIsABuildProductThatExistsAfterPackage(Recipe recipe) {
+        List<Recipe.Copy> files = recipe.files();
+        assertFalse(files.isEmpty(), recipe.file() + " copies nothing");
+        for (Recipe.Copy copy : files) {
+            assertTrue(copy.source().matches("[a-z_/-]+/target/[a-z_-]+\\.jar"),
+                    recipe.file() + ": " + copy.source() + " is not a jar of the build");
+            assertTrue(Files.isRegularFile(Checkout.file(copy.source())),
+                    recipe.file() + ": " + copy.source() + " does not exist after ./mvnw package");
+            assertTrue(copy.destination().startsWith("/opt/"), copy.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyRunscriptExecs(Recipe recipe) {
+        List<String> runscript = recipe.commands("runscript");
+        assertFalse(runscript.isEmpty(), recipe.file() + ": empty %runscript");
+        String last = runscript.get(runscript.size() - 1);
+        assertTrue(last.startsWith("exec ") && last.endsWith(" \"$@\""),
+                recipe.file() + ": %runscript must end with exec ... \"$@\", so that signals reach the job: " + last);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyRecipeHasHelpAndLabelsWithTheProjectVersion(Recipe recipe) {
+        assertFalse(recipe.section("help").isBlank(), recipe.file() + ": empty %help");
+        assertEquals(projectVersion(), recipe.labels().get("org.opencontainers.image.version"),
+                recipe.file().toString());
+        assertTrue(recipe.labels().containsKey("org.opencontainers.image.source"), recipe.labels().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void examplesBuildFromTheBaseLayerImage(Recipe example) {
+        assertEquals("localimage", example.header("Bootstrap"));
+        assertEquals(BASE_IMAGE, example.header("From"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void exampleHelpGivesTheCommandAndParametersToRegister(Recipe example) {
+        List<Recipe.Copy> files = example.files();
+        assertEquals(1, files.size(), files.toString());
+        String jar = files.get(0).destination();
+        String help = example.section("help").replaceAll("\\s+", " ");
+        assertTrue(help.contains("command: java"), help);
+        assertTrue(help.contains("parameters: -jar " + jar + " SECONDS"), help);
+        assertTrue(help.contains(example.name() + ".simg"), help);
+        assertTrue(help.contains("singularity exec -H HOME:/home -B SCRATCH:/scratch -B SERVICE:/service "
+                + example.name() + ".simg \\ java -jar " + jar + " SECONDS"), help);
+        assertEquals(List.of("exec java -jar " + jar + " \"$@\""), example.commands("runscript"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void classArchiveMadeAtBuildIsTheOneTheImageUses(Recipe recipe) {
+        String dump = recipe.commands("post").stream().filter(c -> DUMP.matcher(c).find()).findFirst()
+                .orElseThrow(() -> new AssertionError(recipe.file() + ": no class archive made in %post"));
+        Matcher archive = DUMP.matcher(dump);
+        assertTrue(archive.find());
+        String used = "-XX:SharedArchiveFile=" + archive.group(1);
+        String where = recipe.name().equals(BASE) ? recipe.section("post") : recipe.section("environment");
+        assertTrue(where.contains(used), recipe.file() + " makes " + archive.group(1) + " but does not use it");
+    }
+}
