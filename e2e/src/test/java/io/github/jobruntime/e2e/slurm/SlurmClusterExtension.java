@@ -20,6 +20,9 @@ final class SlurmClusterExtension implements BeforeAllCallback, ParameterResolve
         var missing = SlurmCluster.missingPrograms();
         Requirement.assume("slurm", missing.isEmpty(), "Slurm is not installed: " + String.join(", ", missing)
                 + " not found (Debian: apt-get install slurm-wlm munge)");
+        String user = ProcessHandle.current().info().user().orElse("?");
+        Requirement.assume("slurm", "root".equals(user), "the Slurm test cluster runs its daemons and jobs as root,"
+                + " and these tests run as " + user);
         cluster(context);
     }
 
