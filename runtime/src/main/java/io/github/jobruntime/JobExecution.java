@@ -147,8 +147,7 @@ final class JobExecution implements JobContext {
     /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
     private void cancel() {
         Duration grace = runtime.cancelGrace();
-        requestStop(JobState.CANCELLED, "stopped by a termination signal (scancel, wall-time limit or Ctrl-C)",
-                grace);
+        requestStop(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), runtime.environment()), grace);
         try {
             outcome.get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

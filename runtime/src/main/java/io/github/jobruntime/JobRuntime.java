@@ -189,6 +189,11 @@ public final class JobRuntime {
         return clock;
     }
 
+    /** {@return the environment the runtime reads the MPI rank and the batch system's end time from} */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
     OptionalInt reportingSuppressedForRank() {
         return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();

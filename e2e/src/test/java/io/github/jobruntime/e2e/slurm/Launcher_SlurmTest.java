@@ -1,0 +1,286 @@
+package io.github.jobruntime.e2e.slurm;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The launcher and the examples as Slurm batch jobs on a real single-node cluster: every ending (completion,
+ * scancel, the wall-time limit, an early-warning signal) writes the final page and result, and nothing of the
+ * job outlives it. The cases run side by side, since most of their time is spent waiting for Slurm.
+ */
+@Tag("slurm")
+@ExtendWith(SlurmClusterExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
+class Launcher_SlurmTest {
+
+    private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path RUNTIME_JAR = REPO.resolve("runtime/target/job-runtime.jar");
+    private static final Path WAITER_JAR = REPO.resolve("examples/waiter/target/waiter.jar");
+    private static final Path ABORTABLE_WAITER_JAR = REPO.resolve("examples/abortable_waiter/target/abortable_waiter.jar");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** Slurm sends SIGKILL this long after SIGTERM (KillWait); a job must be over far sooner. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+    private static final Duration FAR_BELOW_KILL_WAIT = Duration.ofSeconds(10);
+    /** A 1-minute limit, plus up to 30 s until Slurm's periodic time-limit check, plus start-up. */
+    private static final Duration WALL_TIME_JOB = Duration.ofSeconds(150);
+
+    @TempDir
+    Path dir;
+
+    private record Job(String id, Path folder) {
+        Path service() {
+            return folder.resolve("service");
+        }
+
+        Path output() {
+            return folder.resolve("slurm.out");
+        }
+    }
+
+    @Test
+    void waiterRunsToCompletion(SlurmCluster slurm) {
+        Job job = submitApp(slurm, "exec", WAITER_JAR, List.of(), "2");
+
+        awaitEnd(slurm, job, Duration.ofSeconds(60));
+
+        assertEquals("COMPLETED", slurm.state(job.id()), details(slurm, job));
+        assertEquals("Done. I have waited 2 seconds.", ServiceDirs.result(job.service()), details(slurm, job));
+        assertEquals("succeeded", ServiceDirs.state(job.service()));
+        assertTrue(ServiceDirs.status(job.service()).contains("Done. I have waited 2 seconds."));
+    }
+
+    @Test
+    void scancelCancelsTheAbortableWaiterLongBeforeKillWait(SlurmCluster slurm) {
+        Job job = submitApp(slurm, "exec", ABORTABLE_WAITER_JAR, List.of(), "600");
+        awaitRunning(slurm, job, () -> ServiceDirs.done(job.service()) >= 1);
+        Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
+        assertFalse(processes.isEmpty(), "Slurm tracks the JVM: " + details(slurm, job));
+
+        Duration took = scancelAndAwaitEnd(slurm, job);
+
+        assertEquals("CANCELLED", slurm.state(job.id()));
+        assertCancelledWithFinalPage(slurm, job);
+        assertFalse(ServiceDirs.result(job.service()).contains("wall-time limit reached"),
+                ServiceDirs.result(job.service()));
+        assertNothingSurvives(processes);
+        assertFarBelowKillWait(took, job);
+    }
+
+    @Test
+    void scancelStopsTheWholeProcessTreeOfARunCommand(SlurmCluster slurm) {
+        assumeTrue(runModeAvailable(), RUNTIME_JAR + " has no run subcommand yet (run --help does not print"
+                + " its usage): this case needs the run mode");
+        Path pidFile = dir.resolve("tree.pids");
+        // A child (sleep), a child shell and its own child (a grandchild sleep), each writing its pid.
+        String tree = "sleep 600 & echo $! >> " + pidFile
+                + "; bash -c 'sleep 600 & echo $! >> " + pidFile + "; wait' & echo $! >> " + pidFile + "; wait";
+        Job job = submit(slurm, "run.sbatch", List.of(),
+                List.of(RUNTIME_JAR.toString()), List.of("bash", "-c", tree));
+        awaitRunning(slurm, job, () -> pids(pidFile).size() == 3 && "running".equals(ServiceDirs.state(job.service())));
+        Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
+        processes.addAll(pids(pidFile));
+
+        Duration took = scancelAndAwaitEnd(slurm, job);
+
+        assertEquals("CANCELLED", slurm.state(job.id()));
+        assertCancelledWithFinalPage(slurm, job);
+        assertNothingSurvives(processes);
+        assertFarBelowKillWait(took, job);
+    }
+
+    @Test
+    void wallTimeLimitCancelsTheJobAndTheResultSaysSo(SlurmCluster slurm) {
+        long start = System.nanoTime();
+        Job job = submitApp(slurm, "exec", ABORTABLE_WAITER_JAR, List.of("--time=1"), "600");
+
+        awaitEnd(slurm, job, WALL_TIME_JOB);
+
+        assertEquals("TIMEOUT", slurm.state(job.id()), details(slurm, job));
+        assertCancelledWithFinalPage(slurm, job);
+        String result = ServiceDirs.result(job.service());
+        assertTrue(result.startsWith("CANCELLED: wall-time limit reached"), details(slurm, job));
+        report(job, "--time=1: ended %d s after submission; result: %s", seconds(start), result);
+    }
+
+    @Test
+    void earlyWarningToTheBatchShellCancelsTheJvmStartedWithExec(SlurmCluster slurm) {
+        Job job = submitApp(slurm, "exec", ABORTABLE_WAITER_JAR, List.of("--time=1", "--signal=B:TERM@30"), "600");
+
+        awaitEnd(slurm, job, WALL_TIME_JOB);
+
+        assertEarlyWarningCancelled(slurm, job);
+    }
+
+    @Test
+    void earlyWarningToTheJobStepsCancelsTheJvmStartedWithSrun(SlurmCluster slurm) {
+        Job job = submitApp(slurm, "srun", ABORTABLE_WAITER_JAR, List.of("--time=1", "--signal=TERM@30"), "600");
+
+        awaitEnd(slurm, job, WALL_TIME_JOB);
+
+        assertEarlyWarningCancelled(slurm, job);
+    }
+
+    private void assertEarlyWarningCancelled(SlurmCluster slurm, Job job) {
+        assertNotEquals("TIMEOUT", slurm.state(job.id()), "the warning, not the limit, ended the job: "
+                + details(slurm, job));
+        assertCancelledWithFinalPage(slurm, job);
+        String result = ServiceDirs.result(job.service());
+        assertFalse(result.contains("wall-time limit reached"), "the signal came before the limit: " + result);
+        report(job, "early warning: Slurm state %s, result: %s", slurm.state(job.id()), result);
+    }
+
+    private Job submitApp(SlurmCluster slurm, String launch, Path jar, List<String> options, String... appArgs) {
+        return submit(slurm, "app.sbatch", options, List.of(launch, jar.toString()), List.of(appArgs));
+    }
+
+    /** sbatch SCRIPT LEADING_ARGS SERVICE_DIR HOME_DIR SCRATCH_DIR TRAILING_ARGS, from a folder of the job's own. */
+    private Job submit(SlurmCluster slurm, String script, List<String> options, List<String> leadingArgs,
+            List<String> trailingArgs) {
+        Path folder = dir.resolve("job");
+        List<String> sbatch = new ArrayList<>(List.of("--job-name=" + script, "--output=" + folder.resolve("slurm.out"),
+                "--chdir=" + folder));
+        sbatch.addAll(options);
+        sbatch.add(resource(script).toString());
+        sbatch.addAll(leadingArgs);
+        try {
+            for (String name : List.of("service", "home", "scratch")) {
+                sbatch.add(Files.createDirectories(folder.resolve(name)).toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        sbatch.addAll(trailingArgs);
+        return new Job(slurm.sbatch(Map.of("JAVA", JAVA), sbatch), folder);
+    }
+
+    private void awaitRunning(SlurmCluster slurm, Job job, Callable<Boolean> running) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(running);
+        } catch (ConditionTimeoutException e) {
+            fail("job " + job.id() + " did not get running within 60 s\n" + details(slurm, job));
+        }
+    }
+
+    private void awaitEnd(SlurmCluster slurm, Job job, Duration atMost) {
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> slurm.ended(job.id()));
+        } catch (ConditionTimeoutException e) {
+            fail("job " + job.id() + " did not end within " + atMost.toSeconds() + " s\n" + details(slurm, job));
+        }
+    }
+
+    /** {@return the time from scancel until Slurm is done with the job} */
+    private Duration scancelAndAwaitEnd(SlurmCluster slurm, Job job) {
+        long start = System.nanoTime();
+        slurm.scancel(job.id());
+        awaitEnd(slurm, job, KILL_WAIT.plusSeconds(30));
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private void assertFarBelowKillWait(Duration took, Job job) {
+        report(job, "scancel -> job ended in %d ms", took.toMillis());
+        assertTrue(took.compareTo(FAR_BELOW_KILL_WAIT) < 0, "the job took " + took.toMillis()
+                + " ms to end after scancel; KillWait is " + KILL_WAIT.toSeconds() + " s");
+    }
+
+    private static void assertCancelledWithFinalPage(SlurmCluster slurm, Job job) {
+        String result = ServiceDirs.result(job.service());
+        assertTrue(result.startsWith("CANCELLED"), details(slurm, job));
+        assertEquals("cancelled", ServiceDirs.state(job.service()), "final page: " + ServiceDirs.status(job.service()));
+        String page = ServiceDirs.status(job.service());
+        assertTrue(page.contains("CANCELLED"), "the final page shows the result: " + page);
+        assertFalse(page.contains("<button"), "the final page has no buttons: " + page);
+    }
+
+    private static void assertNothingSurvives(Set<Long> pids) {
+        List<String> survivors = pids.stream()
+                .flatMap(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).stream())
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
+        assertTrue(survivors.isEmpty(), "processes of the job outlived it: " + survivors + " (of " + pids + ")");
+    }
+
+    /** The run subcommand prints its own usage; without it picocli prints the launcher's (and exits 0 for --help). */
+    private static boolean runModeAvailable() {
+        try {
+            Process help = new ProcessBuilder(JAVA, "-jar", RUNTIME_JAR.toString(), "run", "--help")
+                    .redirectErrorStream(true).start();
+            String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return help.waitFor() == 0 && usage.startsWith("Usage: job-runtime run");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + RUNTIME_JAR, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<Long> pids(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty())
+                    .map(Long::parseLong).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String details(SlurmCluster slurm, Job job) {
+        String output;
+        try {
+            output = Files.readString(job.output(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            output = "(no " + job.output() + ": " + e.getMessage() + ")";
+        }
+        return "result.txt: " + ServiceDirs.result(job.service()) + "\n--- job output ---\n" + output
+                + "\n--- scontrol show job ---\n" + slurm.describe(job.id());
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(Launcher_SlurmTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long seconds(long startNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+    }
+
+    /** Measured figures go to the build log. */
+    private static void report(Job job, String format, Object... args) {
+        System.out.printf("[slurm] job %s: %s%n", job.id(), String.format(format, args));
+    }
+}
