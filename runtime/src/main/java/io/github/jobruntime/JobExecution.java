@@ -52,6 +52,9 @@ final class JobExecution implements JobContext {
     private ServiceFolder service;
     private StatusReporter reporter;
     private volatile StopRequest stop;
+    private final Object workerLock = new Object();
+    /** Set once the job has returned, after which the worker is not interrupted any more. */
+    private boolean workerDone;
 
     JobExecution(JobRuntime runtime, Job job) {
         this.runtime = runtime;
@@ -129,19 +132,24 @@ final class JobExecution implements JobContext {
     private void work() {
         model.running(runtime.clock().instant());
         wakeReporter();
+        JobOutcome result;
         if (stop != null) {
             // An ABORT sent right after the first page, or a SIGTERM, came before this thread could be interrupted.
-            finish(failure(new JobAbortedException("stopped before the job started")));
-            return;
+            result = failure(new JobAbortedException("stopped before the job started"));
+        } else {
+            try {
+                result = returned(job.run(this));
+            } catch (Throwable failure) {
+                result = failure(failure);
+            }
         }
-        String text;
-        try {
-            text = job.run(this);
-        } catch (Throwable failure) {
-            finish(failure(failure));
-            return;
+        synchronized (workerLock) {
+            workerDone = true;
+            // A stop request that came as the job returned must not interrupt the writes of the final result:
+            // file channels close themselves on an interrupt.
+            Thread.interrupted();
         }
-        finish(returned(text));
+        finish(result);
     }
 
     /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
@@ -184,7 +192,11 @@ final class JobExecution implements JobContext {
                 LOG.warn("{} - an abort listener failed; stopping anyway", runtime.title(), e);
             }
         }
-        worker.interrupt();
+        synchronized (workerLock) {
+            if (!workerDone) {
+                worker.interrupt();
+            }
+        }
         CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
             if (!outcome.isDone()) {
                 LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",

@@ -21,12 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ public final class CommandJob implements Job {
     static final int RESULT_LINES = 20;
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
     private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+    private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(1);
+    private static final Set<Signal> TERMINATING = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
     private static final Path SETSID = findSetsid();
 
     private final List<String> command;
@@ -119,6 +123,7 @@ public final class CommandJob implements Job {
         try {
             try {
                 exitCode = child.waitFor();
+                awaitStopRequestAfterSignal(exitCode);
             } catch (InterruptedException stopRequest) {
                 throw stop(ctx, child, out, err);
             }
@@ -141,6 +146,19 @@ public final class CommandJob implements Job {
             throw new JobFailedException(describeExit(exitCode) + lastLinesText(), exitCode);
         }
         return result(exitCode, elapsed);
+    }
+
+    /**
+     * A batch system that cancels a job signals all of its processes at once: the command may die of the
+     * SIGTERM a moment before the launcher's own stop request comes. Waiting for that request briefly makes the
+     * job CANCELLED, as it was, rather than FAILED with exit code 143.
+     *
+     * @throws InterruptedException when the stop request came
+     */
+    private static void awaitStopRequestAfterSignal(int exitCode) throws InterruptedException {
+        if (Signal.ofExitCode(exitCode).filter(TERMINATING::contains).isPresent()) {
+            Thread.sleep(SIGNAL_SETTLE.toMillis());
+        }
     }
 
     private JobAbortedException stop(JobContext ctx, Process child, Thread out, Thread err) {

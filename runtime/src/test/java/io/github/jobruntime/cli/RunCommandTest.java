@@ -130,6 +130,21 @@ class RunCommandTest {
     }
 
     @Test
+    void commandDyingOfTheBatchSystemsSigtermJustBeforeTheLauncherIsCancelledNotFailed() throws Exception {
+        Path pidFile = temp.resolve("pids");
+        try (ChildJvm run = launcher(Map.of(), tree(pidFile))) {
+            List<Long> pids = Pids.await(pidFile, 3, PATIENCE);
+
+            // scancel signals every process of the job: here the command's shell first, then the launcher.
+            new ProcessBuilder("kill", "-TERM", Long.toString(pids.get(0))).start().waitFor();
+            run.sigterm();
+
+            assertEquals(143, run.exitCode(30), run.stderr());
+            assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: "), ServiceDirs.result(service));
+        }
+    }
+
+    @Test
     void rankAboveZeroRunsTheCommandButLeavesTheServiceFolderAlone() throws IOException {
         Path marker = temp.resolve("ran");
         try (ChildJvm run = launcher(Map.of("OMPI_COMM_WORLD_RANK", "1"), "--", "touch", marker.toString())) {
