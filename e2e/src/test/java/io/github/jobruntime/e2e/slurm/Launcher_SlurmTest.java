@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,9 +224,9 @@ class Launcher_SlurmTest {
     }
 
     private static void assertNothingSurvives(Set<Long> pids) {
-        List<String> survivors = pids.stream()
-                .flatMap(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).stream())
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+        // Pids.running, not ProcessHandle.isAlive: an orphan's zombie waits for an init that may never reap it.
+        List<String> survivors = pids.stream().filter(Pids::running)
+                .map(pid -> pid + " " + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("?"))
                 .toList();
         assertTrue(survivors.isEmpty(), "processes of the job outlived it: " + survivors + " (of " + pids + ")");
     }
