@@ -3,12 +3,11 @@ package io.github.jobruntime.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,26 +77,16 @@ final class PreviewProcess implements AutoCloseable {
 
     /** {@return the job's service-folder file, or "" while it does not exist} */
     String serviceFile(String name) {
-        return read(serviceDir().resolve(name));
+        return ServiceDirs.readOrEmpty(serviceDir().resolve(name));
     }
 
     /** Both the preview's and the job's standard output: the preview passes the job's through. */
     String stdout() {
-        return read(folder.resolve("preview.out"));
+        return ServiceDirs.readOrEmpty(folder.resolve("preview.out"));
     }
 
     String stderr() {
-        return read(folder.resolve("preview.err"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceDirs.readOrEmpty(folder.resolve("preview.err"));
     }
 
     /** Stops the preview as Ctrl-C would (SIGTERM); it cancels the job if it still runs. */

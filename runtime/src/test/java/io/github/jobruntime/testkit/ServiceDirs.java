@@ -40,7 +40,8 @@ public final class ServiceDirs {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    private static String readOrEmpty(Path file) {
+    /** {@return the file's text, or an empty string while it does not exist} */
+    public static String readOrEmpty(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
