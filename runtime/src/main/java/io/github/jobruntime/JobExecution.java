@@ -34,6 +34,8 @@ final class JobExecution implements JobContext {
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
     static final String UNSET = "UNSET";
     static final String ABORT = "ABORT";
+    /** How much later than rank 0 another MPI rank may start: messages newer than that are for this job. */
+    private static final Duration RANK_START_SPREAD = Duration.ofSeconds(30);
 
     private record StopRequest(JobState state, String reason, Instant deadline) {
 
@@ -70,8 +72,10 @@ final class JobExecution implements JobContext {
         Path notifications = runtime.serviceDir().resolve(ServiceFolder.NOTIFICATIONS);
         NotificationTailer tailer = new NotificationTailer(notifications, runtime.notifyPollInterval(),
                 runtime.notifyWatch(), dispatcher::submit);
-        // Before the first page: no message of this job can be there yet.
-        long stale = tailer.skipExisting();
+        // Rank 0, before its first page: no message of this job can be there yet. A rank above 0 may start after
+        // rank 0's page is up, so it skips only what is clearly older than itself.
+        long stale = tailer.skipExisting(silentRank.isEmpty() ? Instant.MAX
+                : ProcessHandle.current().info().startInstant().orElse(Instant.now()).minus(RANK_START_SPREAD));
         if (stale > 0) {
             LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
                     + "old ABORT cannot stop this job", runtime.title(), notifications, stale);

@@ -13,6 +13,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -97,19 +98,20 @@ public final class NotificationTailer implements AutoCloseable {
     }
 
     /**
-     * Treats what the file holds now as already read. The platform creates the file with the first message of
-     * a job, so content that is there before the job's first page was left by an earlier run in a reused
-     * folder, and an old {@code ABORT} in it must not stop this job. Call before {@link #start()}.
+     * Treats what the file holds now as already read, if it was last written before {@code writtenBefore}. The
+     * platform creates the file with the first message of a job, so content that is there before the job's first
+     * page was left by an earlier run in a reused folder, and an old {@code ABORT} in it must not stop this job.
+     * Call before {@link #start()}.
      *
-     * @return how many bytes are skipped, 0 when there is no file
+     * @return how many bytes are skipped, 0 when there is no file or it is newer
      */
-    public synchronized long skipExisting() {
+    public synchronized long skipExisting(Instant writtenBefore) {
         if (thread != null) {
             throw new IllegalStateException("skipExisting() must come before start() for " + file);
         }
         try {
             Object key = FileFollower.identityOf(file);
-            if (key == null) {
+            if (key == null || !Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
                 return 0;
             }
             skippedKey = key;

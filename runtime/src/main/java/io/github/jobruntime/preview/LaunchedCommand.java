@@ -1,13 +1,17 @@
 package io.github.jobruntime.preview;
 
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.JobFailedException;
+import io.github.jobruntime.process.ProcessTree;
+import io.github.jobruntime.process.Programs;
+import io.github.jobruntime.process.Signal;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +37,14 @@ public final class LaunchedCommand implements AutoCloseable {
 
     private final List<String> command;
     private final Process process;
+    private final ProcessTree tree;
     private final Instant startedAt;
     private final CompletableFuture<Exit> exit;
 
     private LaunchedCommand(List<String> command, Process process, Instant startedAt) {
         this.command = command;
         this.process = process;
+        this.tree = ProcessTree.of(process);
         this.startedAt = startedAt;
         this.exit = process.onExit().thenApply(p -> new Exit(p.exitValue(), Instant.now()));
     }
@@ -53,7 +59,12 @@ public final class LaunchedCommand implements AutoCloseable {
         if (line.isEmpty()) {
             throw new JobConfigurationException("no command to preview - give it after --, e.g. -- java -jar app.jar 10");
         }
-        ProcessBuilder builder = new ProcessBuilder(line)
+        try {
+            Programs.check(line.get(0), Path.of("").toAbsolutePath());
+        } catch (JobFailedException e) {
+            throw new JobConfigurationException(e.getMessage(), e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnSession(line))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("JOB_RUNTIME_SERVICE_DIR", folders.service().toString());
@@ -93,27 +104,14 @@ public final class LaunchedCommand implements AutoCloseable {
     }
 
     /**
-     * Stops the command if it still runs, as a batch system cancels a job: SIGTERM to it and its descendants,
-     * then, after {@link #STOP_GRACE}, SIGKILL.
+     * Stops the command and every process it started, as a batch system cancels a job: SIGTERM to the whole tree,
+     * then, after {@link #STOP_GRACE}, SIGKILL to what still runs, even when the command itself has ended.
      */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroy();
-        descendants.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} (pid {}) still runs {} s after SIGTERM - killing it", commandLine(), pid(),
-                        STOP_GRACE.toSeconds());
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        ProcessTree.StopReport report = tree.stop(Signal.TERM, Instant.now().plus(STOP_GRACE));
+        if (report.signalled() > 0) {
+            LOG.info("{}: {}", commandLine(), report.describe());
         }
     }
 

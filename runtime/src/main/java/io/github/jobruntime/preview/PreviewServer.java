@@ -56,6 +56,10 @@ public final class PreviewServer implements AutoCloseable {
         this.service = ServiceFolder.open(settings.serviceDir());
         this.portal = new Portal(service, sent, settings.refresh());
         InetAddress address = address(settings.bind());
+        // The JDK server waits forever for a slow request by default: a few stalled connections would take every
+        // pool thread, and with them the Abort button. These are read when the server classes load.
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         try {
             this.server = HttpServer.create(new InetSocketAddress(address, settings.port()), 0);
         } catch (BindException e) {

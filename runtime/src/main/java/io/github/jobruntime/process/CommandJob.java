@@ -3,6 +3,7 @@ package io.github.jobruntime.process;
 import io.github.jobruntime.Job;
 import io.github.jobruntime.JobAbortedException;
 import io.github.jobruntime.JobContext;
+import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobFailedException;
 import io.github.jobruntime.MessageHandler;
 import io.github.jobruntime.process.MessageAction.On;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +44,9 @@ public final class CommandJob implements Job {
     static final int RESULT_LINES = 20;
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
     private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+    private static final Duration KILL_MARGIN = Duration.ofSeconds(2);
     private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(1);
     private static final Set<Signal> TERMINATING = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
-    private static final Path SETSID = findSetsid();
 
     private final List<String> command;
     private final Path workDir;
@@ -93,14 +93,10 @@ public final class CommandJob implements Job {
 
     @Override
     public String run(JobContext ctx) throws Exception {
-        List<String> argv = new ArrayList<>();
-        if (SETSID != null) {
-            argv.add(SETSID.toString());
-        }
-        argv.add(resolveProgram());
+        List<String> argv = new ArrayList<>(List.of(Programs.check(command.get(0), workDir)));
         argv.addAll(command.subList(1, command.size()));
         boolean piped = actions.stream().anyMatch(on -> on.action() instanceof MessageAction.WriteStdin);
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnSession(argv)).directory(workDir.toFile())
                 .redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
         long started = System.nanoTime();
         Process child;
@@ -109,12 +105,12 @@ public final class CommandJob implements Job {
         } catch (IOException e) {
             throw new JobFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), 127);
         }
-        process = child;
-        tree = new ProcessTree(child.pid(), SETSID != null);
-        LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
         if (piped) {
             stdin = new StdinFeeder(child.getOutputStream());
         }
+        tree = ProcessTree.of(child);
+        process = child;
+        LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
         Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, line -> line(line, ctx));
         Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, line -> line(line, ctx));
         ImageWatcher watcher = new ImageWatcher(images, workDir, ctx);
@@ -164,9 +160,9 @@ public final class CommandJob implements Job {
     private JobAbortedException stop(JobContext ctx, Process child, Thread out, Thread err) {
         Instant deadline = ctx.stopDeadline().orElseGet(() -> Instant.now().plus(LEFTOVER_GRACE));
         Duration left = Duration.between(Instant.now(), deadline);
-        // SIGKILL a little before the runtime's own deadline, so the result can still say how the tree ended.
-        Duration margin = left.dividedBy(5).compareTo(Duration.ofMillis(500)) < 0 ? left.dividedBy(5)
-                : Duration.ofMillis(500);
+        // SIGKILL well before the runtime's own deadline: the processes must vanish and the output end in time
+        // for the result to say how the tree ended.
+        Duration margin = left.dividedBy(5).compareTo(KILL_MARGIN) < 0 ? left.dividedBy(5) : KILL_MARGIN;
         ProcessTree.StopReport report = tree.stop(stopSignal, deadline.minus(margin));
         join(out, err);
         String exit = child.isAlive() ? "" : ", exit code " + child.exitValue();
@@ -229,35 +225,6 @@ public final class CommandJob implements Job {
         return "Command exited with code 0.";
     }
 
-    private String resolveProgram() {
-        String program = command.get(0);
-        if (program.contains("/")) {
-            Path path = workDir.resolve(program);
-            if (!Files.exists(path)) {
-                throw new JobFailedException("command not found: " + program + " (no such file in " + workDir + ")",
-                        127);
-            }
-            if (!Files.isExecutable(path) || Files.isDirectory(path)) {
-                throw new JobFailedException("cannot run " + program + ": not an executable file - chmod +x it, "
-                        + "or run it through its interpreter, e.g. -- bash " + program, 126);
-            }
-            return program;
-        }
-        return searchPath(program).map(path -> program).orElseThrow(() -> new JobFailedException(
-                "command not found: " + program + " is not in PATH (" + System.getenv("PATH") + ")", 127));
-    }
-
-    private static Optional<Path> searchPath(String program) {
-        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     private void join(Thread... pumps) {
         long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
         for (Thread pump : pumps) {
@@ -292,11 +259,6 @@ public final class CommandJob implements Job {
         }
         return seconds < 3600 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
                 : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
-    }
-
-    private static Path findSetsid() {
-        // A session of its own makes every process the command starts findable, even once re-parented.
-        return searchPath("setsid").orElse(null);
     }
 
     /** Collects the settings of a {@link CommandJob}. */
@@ -354,8 +316,15 @@ public final class CommandJob implements Job {
             return this;
         }
 
+        /** @throws JobConfigurationException when a message is given two actions */
         public Builder on(List<On> messageActions) {
-            actions.addAll(messageActions);
+            for (On on : messageActions) {
+                if (actions.stream().anyMatch(known -> known.message().equals(on.message()))) {
+                    throw new JobConfigurationException("--on " + on.message() + " is given twice - give each message "
+                            + "one action");
+                }
+                actions.add(on);
+            }
             return this;
         }
 

@@ -38,6 +38,10 @@ public sealed interface MessageAction {
             if (message.isEmpty() || message.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("the message in \"" + spec + "\" must be one word" + EXAMPLE);
             }
+            if (message.equals("ABORT")) {
+                throw new IllegalArgumentException("ABORT is built in: it stops the command's whole process tree - "
+                        + "choose its signal with --abort-signal, and give other actions other messages");
+            }
             String lower = action.toLowerCase(Locale.ROOT);
             if (lower.startsWith("signal:")) {
                 return new On(message, new SendSignal(Signal.parse(action.substring("signal:".length()))));

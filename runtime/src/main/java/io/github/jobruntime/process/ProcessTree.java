@@ -2,6 +2,7 @@ package io.github.jobruntime.process;
 
 import io.github.jobruntime.process.ProcessTable.Entry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * keeps the grandchildren whose parent already died, as those are re-parented away from the tree). Processes
  * seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -29,9 +31,10 @@ final class ProcessTree {
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
 
     /** How a stop went: how many processes got the signal, how long they took, how many needed a KILL. */
-    record StopReport(Signal signal, int signalled, Duration took, int killed) {
+    public record StopReport(Signal signal, int signalled, Duration took, int killed) {
 
-        String describe() {
+        /** {@return one line for the log and the result} */
+        public String describe() {
             if (signalled == 0) {
                 return "the command had already ended";
             }
@@ -42,17 +45,34 @@ final class ProcessTree {
         }
     }
 
+    private static final Path SETSID = findSetsid();
+
     private final long rootPid;
     private final boolean sessionLeader;
     private final Map<Long, Entry> seen = new HashMap<>();
 
-    /**
-     * @param rootPid       the command's process
-     * @param sessionLeader whether the command was started in a session of its own ({@code setsid})
-     */
-    ProcessTree(long rootPid, boolean sessionLeader) {
+    private ProcessTree(long rootPid, boolean sessionLeader) {
         this.rootPid = rootPid;
         this.sessionLeader = sessionLeader;
+    }
+
+    /**
+     * {@return {@code command} prefixed so that it starts in a session of its own} A session makes every process
+     * the command starts findable, even once re-parented after its parent died. Without {@code setsid} on the
+     * PATH the command is returned as it is, with a warning: orphans then escape a stop.
+     */
+    public static List<String> inOwnSession(List<String> command) {
+        if (SETSID == null) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of(SETSID.toString()));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** {@return the tree of {@code root}, started with {@link #inOwnSession(List)}} */
+    public static ProcessTree of(Process root) {
+        return new ProcessTree(root.pid(), SETSID != null);
     }
 
     /** {@return the processes of the tree that are still running, zombies excluded} */
@@ -111,11 +131,17 @@ final class ProcessTree {
      * Sends {@code signal} to every process of the tree, waits until all are gone, and sends KILL to what is
      * left at {@code killAt}. New processes forked meanwhile get the signal too.
      */
-    StopReport stop(Signal signal, Instant killAt) {
+    public StopReport stop(Signal signal, Instant killAt) {
         long start = System.nanoTime();
         List<Entry> targets = alive();
         int signalled = targets.size();
-        send(signal, targets);
+        try {
+            send(signal, targets);
+        } catch (RuntimeException e) {
+            // The KILL at the end of the grace needs no outside program: a failed first signal must not skip it.
+            LOG.error("cannot send {} to the command's processes ({}); they get SIGKILL at the end of the grace",
+                    signal, e.getMessage());
+        }
         long lastScan = System.nanoTime();
         List<Entry> left = targets;
         while (!left.isEmpty() && Instant.now().isBefore(killAt)) {
@@ -124,7 +150,7 @@ final class ProcessTree {
                 List<Entry> now = alive();
                 List<Entry> newcomers = now.stream().filter(e -> !contains(targets, e)).toList();
                 if (!newcomers.isEmpty()) {
-                    send(signal, newcomers);
+                    sendQuietly(signal, newcomers);
                     targets.addAll(newcomers);
                     signalled += newcomers.size();
                 }
@@ -179,19 +205,28 @@ final class ProcessTree {
             }
             return;
         }
-        List<String> command = new ArrayList<>(List.of("kill", "-s", signal.name(), "--"));
+        // The shell's own kill: /bin/kill is not in every image, /bin/sh is.
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal.name() + " \"$@\"", "kill"));
         targets.forEach(target -> command.add(Long.toString(target.pid())));
         try {
             Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                // Some targets may have ended meanwhile: kill(1) then says so and exits 1.
-                LOG.debug("{} exited {}: {}", command, kill.isAlive() ? "late" : kill.exitValue(),
+                // Some targets may have ended meanwhile: kill then says so and exits 1.
+                LOG.debug("kill -s {} exited {}: {}", signal.name(), kill.isAlive() ? "late" : kill.exitValue(),
                         new String(kill.getInputStream().readAllBytes()).strip());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run /bin/sh to send " + signal + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sendQuietly(Signal signal, List<Entry> targets) {
+        try {
+            send(signal, targets);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot send {} to processes {}: {}", signal, pids(targets), e.getMessage());
         }
     }
 
@@ -210,6 +245,15 @@ final class ProcessTree {
 
     private static String pids(List<Entry> entries) {
         return entries.stream().map(e -> Long.toString(e.pid())).collect(Collectors.joining(" "));
+    }
+
+    private static Path findSetsid() {
+        Optional<Path> setsid = Programs.onPath("setsid");
+        if (setsid.isEmpty()) {
+            LOG.warn("setsid is not on the PATH (util-linux): processes re-parented away from a command's tree "
+                    + "cannot be found when it is stopped");
+        }
+        return setsid.orElse(null);
     }
 
     private static void pause() {

@@ -1,5 +1,6 @@
 package io.github.jobruntime.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,7 @@ class RunCommandTest {
         "--abort-signal | TERMINATE | unknown signal \"TERMINATE\"",
         "--on | CHECKPOINT=shell:make ckpt | unknown action \"shell:make ckpt\"",
         "--on | CHECK POINT=stdin | must be one word",
+        "--on | ABORT=touch:stop | ABORT is built in",
         "--control | Abort | is not LABEL=MESSAGE",
     })
     void badOptionIsAUsageErrorNamingIt(String option, String value, String expected) {
@@ -93,6 +95,14 @@ class RunCommandTest {
 
         assertEquals(2, code);
         assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+    }
+
+    @Test
+    void twoActionsForOneMessageAreAUsageError() {
+        try (ChildJvm run = launcher(Map.of(), "--on", "STEER=stdin", "--on", "STEER=signal:USR1", "--", "true")) {
+            assertEquals(2, run.exitCode(30), run.stderr());
+            assertTrue(run.stderr().contains("--on STEER is given twice"), run.stderr());
+        }
     }
 
     @Test
@@ -137,6 +147,7 @@ class RunCommandTest {
 
             // scancel signals every process of the job: here the command's shell first, then the launcher.
             new ProcessBuilder("kill", "-TERM", Long.toString(pids.get(0))).start().waitFor();
+            await().atMost(PATIENCE).until(() -> !Pids.running(pids.get(0)));
             run.sigterm();
 
             assertEquals(143, run.exitCode(30), run.stderr());

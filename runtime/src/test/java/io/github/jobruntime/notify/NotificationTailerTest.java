@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -109,7 +111,7 @@ class NotificationTailerTest {
         append("ABORT\n");
         tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
 
-        assertEquals(6, tailer.skipExisting());
+        assertEquals(6, tailer.skipExisting(Instant.MAX));
         tailer.start();
         append("PING\n");
 
@@ -118,10 +120,23 @@ class NotificationTailerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void contentWrittenAfterTheGivenTimeIsNotSkipped(Mode mode) throws IOException {
+        append("ABORT\n");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
+
+        assertEquals(0, tailer.skipExisting(Instant.now().minusSeconds(30)));
+        tailer.start();
+
+        assertDelivered("ABORT");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void fileReplacedAfterTheSkipIsReadFromItsStart(Mode mode) throws IOException {
         append("ABORT\n");
         tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
-        tailer.skipExisting();
+        tailer.skipExisting(Instant.MAX);
         tailer.start();
 
         Files.delete(file);

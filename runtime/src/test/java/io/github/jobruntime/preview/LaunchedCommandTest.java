@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.testkit.Pids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,19 @@ class LaunchedCommandTest {
 
         assertEquals(143, command.exit().join().exitCode());
         assertTrue(Files.exists(folders.service().resolve("signal.txt")));
+    }
+
+    @Test
+    void closeStopsWhatTheCommandLeftRunningAfterItExited() {
+        Path pidFile = temp.resolve("orphan.pid");
+        LaunchedCommand command = LaunchedCommand.start(
+                List.of("bash", "-c", "sleep 300 & echo $! > " + pidFile + "; exit 0"), folders());
+        long orphan = Pids.await(pidFile, 1, Duration.ofSeconds(10)).get(0);
+        assertEquals(0, command.exit().join().exitCode());
+
+        command.close();
+
+        assertFalse(Pids.running(orphan), "the command's orphan outlived the preview");
     }
 
     @Test

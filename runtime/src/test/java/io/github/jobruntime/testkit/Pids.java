@@ -17,12 +17,14 @@ public final class Pids {
 
     /** Waits until {@code file} lists {@code count} pids and returns them. */
     public static List<Long> await(Path file, int count, Duration patience) {
-        Awaitility.await().atMost(patience).until(() -> Files.exists(file) && Files.readAllLines(file).size() == count);
-        try {
-            return Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Awaitility.await().atMost(patience).until(() -> all(file).size() == count);
+        return all(file);
+    }
+
+    /** {@return the pids listed in {@code file} so far, none while it does not exist} */
+    public static List<Long> all(Path file) {
+        return ServiceDirs.readOrEmpty(file).lines().map(String::strip).filter(line -> !line.isEmpty())
+                .map(Long::parseLong).toList();
     }
 
     /**

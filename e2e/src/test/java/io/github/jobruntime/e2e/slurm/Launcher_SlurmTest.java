@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
@@ -15,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,22 +97,25 @@ class Launcher_SlurmTest {
 
     @Test
     void scancelStopsTheWholeProcessTreeOfARunCommand(SlurmCluster slurm) {
-        assumeTrue(runModeAvailable(), RUNTIME_JAR + " has no run subcommand yet (run --help does not print"
-                + " its usage): this case needs the run mode");
         Path pidFile = dir.resolve("tree.pids");
-        // A child (sleep), a child shell and its own child (a grandchild sleep), each writing its pid.
+        // A child; a shell ignoring SIGTERM with its child, which Slurm's own SIGTERM cannot stop; and an orphan
+        // re-parented to init, which Slurm's process tracking (linuxproc) loses. Only the launcher's stop of the
+        // command's session, SIGKILL after --cancel-grace, ends them all long before Slurm's KillWait.
         String tree = "sleep 600 & echo $! >> " + pidFile
-                + "; bash -c 'sleep 600 & echo $! >> " + pidFile + "; wait' & echo $! >> " + pidFile + "; wait";
-        Job job = submit(slurm, "run.sbatch", List.of(),
+                + "; bash -c 'trap \"\" TERM; sleep 600 & echo $! >> " + pidFile + "; echo $$ >> " + pidFile
+                + "; wait' & (sleep 600 & echo $! >> " + pidFile + "); wait";
+        Job job = submit(slurm, "run.sbatch", List.of("--export=ALL,JOB_RUNTIME_CANCEL_GRACE=3s"),
                 List.of(RUNTIME_JAR.toString()), List.of("bash", "-c", tree));
-        awaitRunning(slurm, job, () -> pids(pidFile).size() == 3 && "running".equals(ServiceDirs.state(job.service())));
+        awaitRunning(slurm, job, () -> Pids.all(pidFile).size() == 4 && "running".equals(ServiceDirs.state(job.service())));
         Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
-        processes.addAll(pids(pidFile));
+        processes.addAll(Pids.all(pidFile));
 
         Duration took = scancelAndAwaitEnd(slurm, job);
 
         assertEquals("CANCELLED", slurm.state(job.id()));
         assertCancelledWithFinalPage(slurm, job);
+        assertTrue(ServiceDirs.result(job.service()).contains("SIGKILL to the 2 still running"),
+                ServiceDirs.result(job.service()));
         assertNothingSurvives(processes);
         assertFarBelowKillWait(took, job);
     }
@@ -229,32 +230,6 @@ class Launcher_SlurmTest {
                 .map(pid -> pid + " " + ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse("?"))
                 .toList();
         assertTrue(survivors.isEmpty(), "processes of the job outlived it: " + survivors + " (of " + pids + ")");
-    }
-
-    /** The run subcommand prints its own usage; without it picocli prints the launcher's (and exits 0 for --help). */
-    private static boolean runModeAvailable() {
-        try {
-            Process help = new ProcessBuilder(JAVA, "-jar", RUNTIME_JAR.toString(), "run", "--help")
-                    .redirectErrorStream(true).start();
-            String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return help.waitFor() == 0 && usage.startsWith("Usage: job-runtime run");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + RUNTIME_JAR, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static List<Long> pids(Path file) {
-        try {
-            return Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty())
-                    .map(Long::parseLong).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String details(SlurmCluster slurm, Job job) {

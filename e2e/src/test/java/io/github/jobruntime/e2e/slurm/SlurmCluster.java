@@ -304,14 +304,15 @@ final class SlurmCluster implements AutoCloseable {
         builder.environment().put("SLURM_CONF", conf().toString());
         try {
             Process process = builder.start();
+            // Both streams read aside, so that the timeout holds even for a command that hangs with them open.
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            String out = read(process.getInputStream());
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within "
                         + COMMAND_TIMEOUT.toSeconds() + " s");
             }
-            return new Output(process.exitValue(), out, err.join());
+            return new Output(process.exitValue(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + resolved, e);
         } catch (InterruptedException e) {
