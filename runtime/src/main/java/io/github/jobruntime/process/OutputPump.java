@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * way: a command blocked on a full pipe would hang.
  *
  * <p>Parsing runs on a second thread, behind up to {@link #MAX_QUEUED_BYTES} read ahead: the command waits for
- * the copy, not for the regular expressions. The parser lets a burst of output end before it starts on it, so
- * that a command printing a lot at once does not share the CPU with the parsing of its own lines.
+ * the copy, not for the regular expressions. The parser lets a burst of output end (for at most
+ * {@link #MAX_DELAY_NANOS}) before it starts on it, so that a command printing a lot at once does not share the
+ * CPU with the parsing of its own lines.
  */
 final class OutputPump implements Runnable {
 
@@ -31,6 +32,8 @@ final class OutputPump implements Runnable {
     static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
     /** How long the command must be silent for a burst to count as ended. */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The longest a line waits for its burst to end: output that never pauses is parsed as it comes. */
+    static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final byte[] END = new byte[0];
 
     private final String name;
@@ -106,11 +109,13 @@ final class OutputPump implements Runnable {
         }
     }
 
-    /** Waits until no output came for {@link #QUIET_NANOS}, or half the room is taken. */
+    /** Waits until no output came for {@link #QUIET_NANOS}, half the room is taken, or {@link #MAX_DELAY_NANOS}. */
     private void awaitQuiet() {
+        long deadline = System.nanoTime() + MAX_DELAY_NANOS;
         int seen = -1;
         int queued;
-        while ((queued = chunks.size()) != seen && room.availablePermits() > MAX_QUEUED_BYTES / 2) {
+        while ((queued = chunks.size()) != seen && room.availablePermits() > MAX_QUEUED_BYTES / 2
+                && System.nanoTime() - deadline < 0) {
             seen = queued;
             LockSupport.parkNanos(QUIET_NANOS);
         }

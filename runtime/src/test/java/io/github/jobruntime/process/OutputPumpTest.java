@@ -4,9 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -53,6 +60,37 @@ class OutputPumpTest {
         assertFalse(pump.isAlive());
         assertArrayEquals(output, copy.toByteArray());
         assertEquals(expectedLines(count), parsed);
+    }
+
+    @Test
+    void outputThatNeverPausesIsParsedAsItComes() throws Exception {
+        PipedOutputStream command = new PipedOutputStream();
+        PipedInputStream stream = new PipedInputStream(command, 64 * 1024);
+        Thread pump = OutputPump.start("stdout", stream, copy, parsed::add);
+        AtomicBoolean printing = new AtomicBoolean(true);
+        Thread printer = new Thread(() -> printEvery2Ms(command, printing), "trickle");
+        printer.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> parsed.size() > 10);
+        assertTrue(printer.isAlive(), "parsed while the command still prints");
+
+        printing.set(false);
+        printer.join();
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(pump.isAlive());
+    }
+
+    /** A command that prints a line every 2 ms, never pausing long enough for a burst to end. */
+    private static void printEvery2Ms(PipedOutputStream command, AtomicBoolean printing) {
+        try (command) {
+            for (int i = 1; printing.get(); i++) {
+                command.write(("step " + i + "\n").getBytes(StandardCharsets.UTF_8));
+                command.flush();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] lines(int count) {
