@@ -3,7 +3,6 @@ package io.github.jobruntime.bench;
 import io.github.jobruntime.notify.NotificationWriter;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class RunModeStop implements Section {
     /** A process of the tree; {@code startTicks} tells it from a later process that got the same pid. */
     private record Member(long pid, long startTicks) {
 
-        static Member of(long pid) throws IOException {
+        static Member of(long pid) {
             String[] stat = stat(pid);
             if (stat == null || gone(stat)) {
                 throw new HarnessException("process " + pid + " of the tree ended before ABORT was sent");
@@ -40,7 +39,7 @@ final class RunModeStop implements Section {
             return new Member(pid, Long.parseLong(stat[19]));
         }
 
-        boolean gone() throws IOException {
+        boolean gone() {
             String[] stat = stat(pid);
             return stat == null || gone(stat) || Long.parseLong(stat[19]) != startTicks;
         }
@@ -50,11 +49,12 @@ final class RunModeStop implements Section {
         }
 
         /** The fields of /proc/PID/stat after the command name (state first), or null when there is no such process. */
-        private static String[] stat(long pid) throws IOException {
+        private static String[] stat(long pid) {
             try {
                 String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
                 return text.substring(text.lastIndexOf(')') + 2).split(" ");
-            } catch (NoSuchFileException e) {
+            } catch (IOException e) {
+                // No such file, or ESRCH ("No such process") when the process is reaped while being read.
                 return null;
             }
         }
@@ -143,7 +143,7 @@ final class RunModeStop implements Section {
         }
     }
 
-    private static boolean allGone(List<Member> members) throws IOException {
+    private static boolean allGone(List<Member> members) {
         for (Member member : members) {
             if (!member.gone()) {
                 return false;
