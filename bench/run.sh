@@ -10,11 +10,12 @@ usage() {
 Usage: bench/run.sh [--quick] [harness options]
 
   --quick    fewer and shorter runs (under 3 minutes on 2 cores); default: full (about 10 minutes)
-  --only S   only some sections, comma-separated: micro, latency, burst, abort, start, idle
+  --only S   only some sections, comma-separated: micro, latency, burst, abort, runstop, runload, start,
+             idle
 
 Builds with ./mvnw -q -B -Pbench -DskipTests package, then runs
-java -cp bench/target/benchmarks.jar io.github.jobruntime.bench.Harness. Needs Linux (/proc) and GNU time
-(/usr/bin/time). Progress goes to stderr, the table to stdout; child output and logs stay in
+java -cp bench/target/benchmarks.jar io.github.jobruntime.bench.Harness. Needs Linux (/proc), GNU time
+(/usr/bin/time), bash and perl. Progress goes to stderr, the table to stdout; child output and logs stay in
 bench/target/work/run-*/.
 USAGE
 }

@@ -81,14 +81,20 @@ final class Child implements AutoCloseable {
         }
     }
 
-    /** Waits for the process to end with {@code expected}. */
-    void expectExit(int expected, Duration timeout) throws InterruptedException {
+    /**
+     * Waits for the process to end with {@code expected}.
+     *
+     * @return {@link System#nanoTime()} when it was seen to have ended
+     */
+    long expectExit(int expected, Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw failure("still running after " + timeout.toMillis() + " ms");
         }
+        long ended = System.nanoTime();
         if (process.exitValue() != expected) {
             throw failure("exit code " + process.exitValue() + ", expected " + expected);
         }
+        return ended;
     }
 
     /** {@return what the process wrote to stdout so far} */

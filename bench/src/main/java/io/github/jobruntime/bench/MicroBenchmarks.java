@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.results.Result;
@@ -16,6 +17,8 @@ import org.openjdk.jmh.util.Statistics;
 
 /** Runs {@link ProgressBenchmark} and {@link StatusWriteBenchmark} with JMH (forked JVMs); its log goes to jmh.log. */
 final class MicroBenchmarks implements Section {
+
+    private static final Pattern POLYLINE = Pattern.compile("<polyline points=\"([^\"]*)\"");
 
     private final Plan plan;
     private final Workspace workspace;
@@ -62,15 +65,18 @@ final class MicroBenchmarks implements Section {
         Statistics write = find(byMethod, "renderAndWrite").getStatistics();
         Statistics bare = find(byMethod, "writeOnly").getStatistics();
         double median = write.getPercentile(50) / 1_000;
-        report.add(Row.of("status render + atomic write, " + StatusPageFixture.LOG_LINES
-                + " log lines, StatusReporter.writeNow() (JMH sample, median)", median,
+        Page page = page();
+        report.add(Row.of("status render + atomic write, default page with " + StatusPageFixture.LOG_LINES
+                + " log lines and a " + page.chartPoints() + "-point metric chart, StatusReporter.writeNow() "
+                + "(JMH sample, median)", median,
                 Fmt.num(median) + " ms (p99 " + Fmt.num(write.getPercentile(99) / 1_000) + ", max "
                         + Fmt.num(write.getMax() / 1_000) + ", n " + write.getN() + ")",
                 Budget.atMost(2, "ms")));
-        report.note("status page: " + Fmt.num(pageBytes() / 1024.0) + " KiB; the atomic write alone (temp file + "
-                + "rename, no fsync) takes " + Fmt.num(bare.getPercentile(50) / 1_000) + " ms median, so rendering is "
-                + "about " + Fmt.num((write.getPercentile(50) - bare.getPercentile(50)) / 1_000) + " ms; JMH: "
-                + plan.jmhForks() + " fork(s) x " + plan.jmhIterations() + " x " + plan.jmhTime().toSeconds()
+        report.note("status page: " + Fmt.num(page.bytes() / 1024.0) + " KiB, its chart of "
+                + Fmt.num(StatusPageFixture.METRIC_VALUES) + " values plus one per write; the atomic write alone "
+                + "(temp file + rename, no fsync) takes " + Fmt.num(bare.getPercentile(50) / 1_000) + " ms median, "
+                + "so rendering is about " + Fmt.num((write.getPercentile(50) - bare.getPercentile(50)) / 1_000)
+                + " ms; JMH: " + plan.jmhForks() + " fork(s) x " + plan.jmhIterations() + " x " + plan.jmhTime().toSeconds()
                 + " s, log in " + workspace.root().resolve("jmh.log") + ".");
     }
 
@@ -87,12 +93,20 @@ final class MicroBenchmarks implements Section {
         return benchmark.substring(benchmark.lastIndexOf('.') + 1);
     }
 
-    /** {@return the size of the benchmarked page, rendered once here} */
-    private long pageBytes() throws Exception {
+    /** The benchmarked page as rendered once here: its size, and the points its chart draws. */
+    private record Page(long bytes, int chartPoints) {
+    }
+
+    private Page page() throws Exception {
         Path status = workspace.run("page").status();
         try (StatusPageFixture page = new StatusPageFixture(status)) {
             page.advanceAndWrite();
         }
-        return Files.size(status);
+        String html = Files.readString(status);
+        Matcher polyline = POLYLINE.matcher(html);
+        if (!polyline.find()) {
+            throw new HarnessException("no metric chart (<polyline points=...>) in the benchmarked page " + status);
+        }
+        return new Page(Files.size(status), polyline.group(1).split(" ").length);
     }
 }

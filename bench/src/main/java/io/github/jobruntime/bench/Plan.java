@@ -16,13 +16,15 @@ import java.time.Duration;
  * @param burstLines      lines in one burst
  * @param burstRounds     bursts per variant
  * @param abortRuns       abortable_waiter runs
+ * @param runStopRuns     run-mode process trees stopped by ABORT
+ * @param overheadPairs   run-mode overhead: runs of the bare command and of the same under the launcher, each
  * @param startRuns       waiter runs per JVM flag variant
  * @param idleRuns        idle-CPU runs (waiter and bare JVM side by side)
  * @param idleWindow      how long the idle CPU is measured; scaled to 10 s for the table
  */
 record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime,
         int latencyRounds, int watchSamples, int pollSamples, int burstLines, int burstRounds,
-        int abortRuns, int startRuns, int idleRuns, Duration idleWindow) {
+        int abortRuns, int runStopRuns, int overheadPairs, int startRuns, int idleRuns, Duration idleWindow) {
 
     /** The window the idle-CPU budget is stated for. */
     static final Duration IDLE_BUDGET_WINDOW = Duration.ofSeconds(10);
@@ -30,12 +32,12 @@ record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Durati
     static Plan quick() {
         return new Plan("quick", 1, 2, 3, Duration.ofSeconds(1),
                 1, 200, 100, 100_000, 3,
-                7, 5, 2, Duration.ofSeconds(3));
+                7, 5, 2, 5, 2, Duration.ofSeconds(3));
     }
 
     static Plan full() {
         return new Plan("full", 2, 3, 5, Duration.ofSeconds(2),
                 3, 300, 150, 100_000, 5,
-                11, 11, 3, IDLE_BUDGET_WINDOW);
+                11, 11, 5, 11, 3, IDLE_BUDGET_WINDOW);
     }
 }

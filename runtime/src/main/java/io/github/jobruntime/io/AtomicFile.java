@@ -33,8 +33,7 @@ public final class AtomicFile {
      * @throws UncheckedIOException naming the target when the write fails; the target is then untouched
      */
     public static void write(Path target, byte[] content, boolean durable) {
-        Path temp = target.resolveSibling(
-                "." + target.getFileName() + "." + PID + "-" + SEQUENCE.incrementAndGet() + TEMP_SUFFIX);
+        Path temp = tempFor(target);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -53,6 +52,12 @@ public final class AtomicFile {
             deleteQuietly(temp);
             throw new UncheckedIOException("cannot write " + target + ": " + describe(e), e);
         }
+    }
+
+    /** {@return a name beside {@code target} that no other write, of this process or another, uses} */
+    static Path tempFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + PID + "-" + SEQUENCE.incrementAndGet()
+                + TEMP_SUFFIX);
     }
 
     /**

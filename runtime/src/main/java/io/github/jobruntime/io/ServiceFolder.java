@@ -37,8 +37,9 @@ public record ServiceFolder(Path dir) {
             throw new JobConfigurationException("service folder " + dir + " is not a folder - " + BIND_HINT);
         }
         // Files.isWritable trusts permission bits; only a real write tells about read-only mounts and quotas.
+        // Not Files.createTempFile: its SecureRandom loads the security providers, 2 MB at every job start.
         try {
-            Files.delete(Files.createTempFile(dir, ".probe", AtomicFile.TEMP_SUFFIX));
+            Files.delete(Files.createFile(AtomicFile.tempFor(dir.resolve("probe"))));
         } catch (IOException e) {
             throw new JobConfigurationException(
                     "cannot write to service folder " + dir + " (" + AtomicFile.describe(e) + ") - " + BIND_HINT, e);
