@@ -136,16 +136,16 @@ final class JobExecution implements JobContext {
     private void work() {
         model.running(runtime.clock().instant());
         wakeReporter();
-        JobOutcome result;
         if (stop != null) {
-            // An ABORT sent right after the first page, or a SIGTERM, came before this thread could be interrupted.
-            result = failure(new JobAbortedException("stopped before the job started"));
-        } else {
-            try {
-                result = returned(job.run(this));
-            } catch (Throwable failure) {
-                result = failure(failure);
-            }
+            // A stop request that came before this thread was started could not interrupt it. The job still runs,
+            // so that it can answer the request in its own words, but it sees the interrupt at once.
+            Thread.currentThread().interrupt();
+        }
+        JobOutcome result;
+        try {
+            result = returned(job.run(this));
+        } catch (Throwable failure) {
+            result = failure(failure);
         }
         synchronized (workerLock) {
             workerDone = true;
