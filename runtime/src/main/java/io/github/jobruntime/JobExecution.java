@@ -68,9 +68,9 @@ final class JobExecution implements JobContext {
 
     JobOutcome run() {
         OptionalInt silentRank = runtime.reportingSuppressedForRank();
+        service = silentRank.isPresent() ? new ServiceFolder(runtime.serviceDir()) : ServiceFolder.open(runtime.serviceDir());
         MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
-        Path notifications = runtime.serviceDir().resolve(ServiceFolder.NOTIFICATIONS);
-        NotificationTailer tailer = new NotificationTailer(notifications, runtime.notifyPollInterval(),
+        NotificationTailer tailer = new NotificationTailer(service.notificationsFile(), runtime.notifyPollInterval(),
                 runtime.notifyWatch(), dispatcher::submit);
         // Rank 0, before its first page: no message of this job can be there yet. A rank above 0 may start after
         // rank 0's page is up, so it skips only what is clearly older than itself.
@@ -78,14 +78,12 @@ final class JobExecution implements JobContext {
                 : ProcessHandle.current().info().startInstant().orElse(Instant.now()).minus(RANK_START_SPREAD));
         if (stale > 0) {
             LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
-                    + "old ABORT cannot stop this job", runtime.title(), notifications, stale);
+                    + "old ABORT cannot stop this job", runtime.title(), service.notificationsFile(), stale);
         }
         if (silentRank.isPresent()) {
-            service = new ServiceFolder(runtime.serviceDir());
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
         } else {
-            service = ServiceFolder.open(runtime.serviceDir());
             int temps = AtomicFile.removeStaleTempFiles(service.dir());
             if (temps > 0) {
                 LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());

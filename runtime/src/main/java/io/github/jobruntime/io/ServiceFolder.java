@@ -14,9 +14,6 @@ import java.util.Objects;
  */
 public record ServiceFolder(Path dir) {
 
-    /** The file name the platform appends control messages to. */
-    public static final String NOTIFICATIONS = "notifications.txt";
-
     private static final String BIND_HINT = "bind a writable folder with -B DIR:/service, "
             + "or give another folder with --service-dir DIR (environment JOB_RUNTIME_SERVICE_DIR)";
 
@@ -59,6 +56,6 @@ public record ServiceFolder(Path dir) {
 
     /** {@return where the platform appends control messages, one per line; absent until the first one} */
     public Path notificationsFile() {
-        return dir.resolve(NOTIFICATIONS);
+        return dir.resolve("notifications.txt");
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,11 @@ final class ProcessTable {
     private ProcessTable() {
     }
 
+    private static final boolean AVAILABLE = Files.isReadable(PROC.resolve("self/stat"));
+
     /** {@return whether this system has a Linux {@code /proc}} */
     static boolean available() {
-        return Files.isReadable(PROC.resolve("self/stat"));
+        return AVAILABLE;
     }
 
     /** {@return every process this user can see} */
@@ -52,8 +53,6 @@ final class ProcessTable {
         String stat;
         try {
             stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
             // Gone between listing and reading, or not ours to read: either way not a process we can signal.
             return Optional.empty();

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -98,16 +99,7 @@ public final class ProcessTree {
                 }
             }
         }
-        List<Entry> alive = new ArrayList<>();
-        seen.values().removeIf(known -> {
-            Entry now = byPid.get(known.pid());
-            boolean same = now != null && now.startTicks() == known.startTicks() && !now.gone();
-            if (same) {
-                alive.add(now);
-            }
-            return !same;
-        });
-        return alive;
+        return retainRunning(byPid::get);
     }
 
     /** Re-reads only the processes already known: cheap enough to poll every few milliseconds. */
@@ -115,9 +107,14 @@ public final class ProcessTree {
         if (!ProcessTable.available()) {
             return fromProcessHandles();
         }
+        return retainRunning(pid -> ProcessTable.read(pid).orElse(null));
+    }
+
+    /** Forgets the known processes that have ended, or whose pid now names another process; returns the rest. */
+    private List<Entry> retainRunning(LongFunction<Entry> current) {
         List<Entry> alive = new ArrayList<>();
         seen.values().removeIf(known -> {
-            Entry now = ProcessTable.read(known.pid()).orElse(null);
+            Entry now = current.apply(known.pid());
             boolean same = now != null && now.startTicks() == known.startTicks() && !now.gone();
             if (same) {
                 alive.add(now);
