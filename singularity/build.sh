@@ -83,8 +83,8 @@ done
 
 build() {
     local image=singularity/$1.simg recipe=singularity/$1.def
-    # Singularity adds to an existing image instead of replacing it. --force lets an example's %help and
-    # %labels replace those of the base layer.
+    # The old image goes first, so that a failed build leaves no image rather than a stale one. --force lets an
+    # example's %help and %labels replace those of the base layer (and the builder replace an image it finds).
     rm -f "$image"
     echo "build.sh: $tool build $image $recipe"
     ${as_root[@]+"${as_root[@]}"} "$tool_path" build --force ${fakeroot[@]+"${fakeroot[@]}"} "$image" "$recipe"
