@@ -92,13 +92,13 @@ if [[ $preview == true ]]; then
     [[ -z $port ]] || port_option=(--port "$port")
     echo "test.sh: running $jar under job-runtime preview with temp_home, temp_scratch, temp_service"
     exec java -jar "$launcher" preview --service-dir temp_service --home-dir temp_home --scratch-dir temp_scratch \
-        "${port_option[@]}" -- java -jar "$jar" "$seconds"
+        ${port_option[@]+"${port_option[@]}"} -- java -jar "$jar" "$seconds"
 fi
 
 if [[ -n $runner && -f $image ]]; then
     command=("$runner" exec -H "$PWD/temp_home:/home" -B "$PWD/temp_scratch:/scratch" -B "$PWD/temp_service:/service"
              "$PWD/$image" java -jar "/opt/$example/$example.jar" "$seconds")
-    echo "test.sh: running the platform's command line: ${command[*]}"
+    echo "test.sh: running the platform's command line: ${command[*]+${command[*]}}"
 else
     require_jars
     command=(java -jar "$jar" --service-dir temp_service --home-dir temp_home --scratch-dir temp_scratch "$seconds")
@@ -130,7 +130,7 @@ start_abort_timer() {
     abort_timer=$!
 }
 
-"${command[@]}" &
+${command[@]+"${command[@]}"} &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
 

@@ -12,14 +12,21 @@ Builds, from the repository root, with apptainer (or singularity when apptainer 
 singularity/job-runtime.simg, the base layer, from singularity/job-runtime.def, then
 singularity/NAME.simg from each other singularity/NAME.def: waiter, abortable_waiter, on the base
 layer. An existing image is deleted first. Builds the jars first when one is missing
-(./mvnw -q -B -DskipTests package). Building needs root (sudo), or --fakeroot where your
-apptainer or singularity allows unprivileged builds.
+(./mvnw -q -B -DskipTests package), as you: run it as yourself, not with sudo.
 
-  --fakeroot   pass --fakeroot to the build, to build without root
+Apptainer 1.1 and later build without root. With an older apptainer or with singularity, the
+image build alone runs as root, through sudo, unless you are root or give --fakeroot. Under
+'sudo singularity/build.sh' the jars are still built as the user who ran sudo.
+
+  --fakeroot   pass --fakeroot to the build, to build without root where it is set up
 USAGE
 }
 
+# Options of the builder and the command that runs it as root: arrays that may stay empty. Every expansion of an
+# array is guarded, ${a[@]+"${a[@]}"}: with set -u, bash before 4.4 (CentOS/RHEL 7 has 4.2) calls an empty one
+# unbound.
 fakeroot=()
+as_root=()
 for arg in "$@"; do
     case "$arg" in
         -h|--help) usage; exit 0 ;;
@@ -28,9 +35,18 @@ for arg in "$@"; do
     esac
 done
 
-if command -v apptainer >/dev/null 2>&1; then
+# Under sudo, the secure_path of RHEL and its kind drops /usr/local/bin, where apptainer and singularity are often
+# installed; the jars are built as the user who ran sudo, not as root.
+as_user=()
+if [[ $EUID -eq 0 && -n ${SUDO_USER-} && ${SUDO_USER-} != root ]]; then
+    PATH=$PATH:/usr/local/bin
+    as_user=(sudo -u "$SUDO_USER" -H env "PATH=$PATH")
+fi
+
+# The builder by its full path, so that sudo runs the one found here whatever its secure_path holds.
+if tool_path=$(command -v apptainer); then
     tool=apptainer
-elif command -v singularity >/dev/null 2>&1; then
+elif tool_path=$(command -v singularity); then
     tool=singularity
 else
     echo "build.sh: neither apptainer nor singularity is on the PATH - install Apptainer (or SingularityCE) to build" \
@@ -38,10 +54,20 @@ else
     exit 1
 fi
 
-if [[ $EUID -ne 0 && ${#fakeroot[@]} -eq 0 ]]; then
-    echo "build.sh: building an image needs root - run 'sudo singularity/build.sh', or" \
-         "'singularity/build.sh --fakeroot' where $tool is set up for unprivileged (fakeroot) builds" >&2
-    exit 1
+# Apptainer 1.1 and later build a definition file without root (an implied --fakeroot).
+unprivileged=false
+if [[ $("$tool_path" --version 2>/dev/null) =~ ^apptainer\ version\ ([0-9]+)\.([0-9]+) ]] &&
+        (( BASH_REMATCH[1] > 1 || (BASH_REMATCH[1] == 1 && BASH_REMATCH[2] >= 1) )); then
+    unprivileged=true
+fi
+if [[ $EUID -ne 0 && -z ${fakeroot[*]+set} && $unprivileged == false ]]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+        echo "build.sh: building an image with $tool needs root, and sudo is not on the PATH - run it as root," \
+             "or 'singularity/build.sh --fakeroot' where $tool is set up for unprivileged (fakeroot) builds" >&2
+        exit 1
+    fi
+    as_root=(sudo)
+    echo "build.sh: $tool_path builds images as root: it runs through sudo, which may ask for your password"
 fi
 
 # The files the recipes copy into the images, the jars of the build: the first word of each line of a %files
@@ -50,18 +76,18 @@ sources=$(awk '$1 ~ /^%/ { files = ($1 == "%files"); next } files && NF && $1 !~
 for source in $sources; do
     if [[ ! -f $source ]]; then
         echo "build.sh: $source is missing, building the jars first"
-        ./mvnw -q -B -DskipTests package
+        ${as_user[@]+"${as_user[@]}"} ./mvnw -q -B -DskipTests package
         break
     fi
 done
 
 build() {
     local image=singularity/$1.simg recipe=singularity/$1.def
-    # Singularity adds to an existing image instead of replacing it. --force lets an example's %help and
-    # %labels replace those of the base layer.
+    # The old image goes first, so that a failed build leaves no image rather than a stale one. --force lets an
+    # example's %help and %labels replace those of the base layer (and the builder replace an image it finds).
     rm -f "$image"
     echo "build.sh: $tool build $image $recipe"
-    "$tool" build --force "${fakeroot[@]}" "$image" "$recipe"
+    ${as_root[@]+"${as_root[@]}"} "$tool_path" build --force ${fakeroot[@]+"${fakeroot[@]}"} "$image" "$recipe"
     built+=("$image")
 }
 
@@ -72,7 +98,7 @@ for recipe in singularity/*.def; do
     [[ $name == job-runtime ]] || build "$name"
 done
 
-echo "build.sh: built ${built[*]}"
+echo "build.sh: built ${built[*]+${built[*]}}"
 echo "The platform expects the .simg extension: upload an image and register it under the same name, with the"
 echo "command and parameters its help gives ($tool run-help singularity/waiter.simg)."
 echo "Run an example as the platform does: ./test.sh waiter 10"

@@ -34,8 +34,9 @@ import picocli.CommandLine;
  * System.exit(outcome.exitCode());
  * }</pre>
  *
- * An application with its own command line adds the standard options with {@link JobRuntimeOptions} and
- * starts through {@link #execute(Object, String...)}.
+ * The {@code JOB_RUNTIME_*} environment variables apply to every runtime: {@code JOB_RUNTIME_SERVICE_DIR} beats
+ * the {@code serviceDir} above. An application with its own command line adds the standard options with
+ * {@link JobRuntimeOptions}, which beat both, and starts through {@link #execute(Object, String...)}.
  */
 public final class JobRuntime {
 
@@ -211,7 +212,11 @@ public final class JobRuntime {
         }
     }
 
-    /** Collects the settings of a {@link JobRuntime}; each setter checks its value at once. */
+    /**
+     * Collects the application's settings of a {@link JobRuntime}; each setter checks its value at once. The
+     * environment's {@code JOB_RUNTIME_*} variables and then the command line's {@link JobRuntimeOptions} override
+     * them when the runtime is built, whatever the order of the calls.
+     */
     public static final class Builder {
 
         private Path serviceDir = Path.of("/service");
@@ -231,8 +236,32 @@ public final class JobRuntime {
         private Clock clock = Clock.systemDefaultZone();
         private boolean rankAware = true;
         private Map<String, String> environment = System.getenv();
+        private JobRuntimeOptions commandLine;
 
         private Builder() {
+        }
+
+        /** {@return a builder with this one's settings, for the overrides of {@link #build()}} */
+        private Builder copy() {
+            Builder copy = new Builder();
+            copy.serviceDir = serviceDir;
+            copy.homeDir = homeDir;
+            copy.scratchDir = scratchDir;
+            copy.title = title;
+            copy.statusInterval = statusInterval;
+            copy.logLines = logLines;
+            copy.cancelGrace = cancelGrace;
+            copy.abortGrace = abortGrace;
+            copy.abortExitCode = abortExitCode;
+            copy.notifyPollInterval = notifyPollInterval;
+            copy.notifyWatch = notifyWatch;
+            copy.handlers.putAll(handlers);
+            copy.abortListeners.addAll(abortListeners);
+            copy.controls.addAll(controls);
+            copy.clock = clock;
+            copy.rankAware = rankAware;
+            copy.environment = environment;
+            return copy;
         }
 
         /** The folder bound at {@code /service}, where status.html and result.txt go. */
@@ -265,7 +294,7 @@ public final class JobRuntime {
 
         /** The shortest time between two ordinary status writes (state changes are written at once). */
         public Builder statusInterval(Duration interval) {
-            this.statusInterval = positive("status interval", interval, "--status-interval 1s");
+            this.statusInterval = positive("status interval", interval, "1s");
             return this;
         }
 
@@ -273,7 +302,7 @@ public final class JobRuntime {
         public Builder logLines(int lines) {
             if (lines < 0 || lines > 1000) {
                 throw new JobConfigurationException(
-                        "log lines must be between 0 and 1000, got " + lines + " - e.g. --log-lines 20");
+                        "log lines must be between 0 and 1000, got " + lines + " - e.g. 20");
             }
             this.logLines = lines;
             return this;
@@ -284,7 +313,7 @@ public final class JobRuntime {
          * Keep it well below the batch system's kill delay (Slurm's KillWait: 30 s).
          */
         public Builder cancelGrace(Duration grace) {
-            this.cancelGrace = positive("cancel grace", grace, "--cancel-grace 15s");
+            this.cancelGrace = positive("cancel grace", grace, "15s");
             return this;
         }
 
@@ -293,7 +322,7 @@ public final class JobRuntime {
          * written anyway.
          */
         public Builder abortGrace(Duration grace) {
-            this.abortGrace = positive("abort grace", grace, "--abort-grace 20s");
+            this.abortGrace = positive("abort grace", grace, "20s");
             return this;
         }
 
@@ -301,7 +330,7 @@ public final class JobRuntime {
         public Builder abortExitCode(int code) {
             if (code < 0 || code > 255) {
                 throw new JobConfigurationException("abort exit code must be between 0 and 255, got " + code
-                        + " - e.g. --abort-exit-code 0");
+                        + " - e.g. 0");
             }
             this.abortExitCode = code;
             return this;
@@ -312,7 +341,7 @@ public final class JobRuntime {
          * GPFS) do not report writes made on another node, so this bounds the reaction time there.
          */
         public Builder notifyPollInterval(Duration interval) {
-            this.notifyPollInterval = positive("notify poll interval", interval, "--notify-poll-interval 200ms");
+            this.notifyPollInterval = positive("notify poll interval", interval, "200ms");
             return this;
         }
 
@@ -377,20 +406,34 @@ public final class JobRuntime {
             return this;
         }
 
-        /** The environment the MPI rank is read from; for tests. */
+        /** The environment the {@code JOB_RUNTIME_*} variables and the MPI rank are read from; for tests. */
         Builder environment(Map<String, String> variables) {
             this.environment = Map.copyOf(variables);
             return this;
         }
 
-        /** Applies what the command line and the environment said, overriding earlier settings. */
+        /**
+         * The options of the command line: each one given there wins over its environment variable and over the
+         * application's setting, made before or after this call.
+         */
         public Builder options(JobRuntimeOptions options) {
-            options.applyTo(this);
+            this.commandLine = Objects.requireNonNull(options, "options");
             return this;
         }
 
+        /**
+         * {@return the runtime: the application's settings, overridden by the environment's {@code JOB_RUNTIME_*}
+         * variables (an empty one counts as unset), overridden by the command line's options}
+         *
+         * @throws JobConfigurationException when a variable or an option has a bad value; the message names it
+         */
         public JobRuntime build() {
-            return new JobRuntime(this);
+            Builder effective = copy();
+            JobRuntimeOptions.fromEnvironment(environment).applyTo(effective);
+            if (commandLine != null) {
+                commandLine.applyTo(effective);
+            }
+            return new JobRuntime(effective);
         }
 
         private static Duration positive(String name, Duration value, String example) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,10 +70,32 @@ class BuildScriptTest {
     }
 
     private Shell.Result run(List<String> prefix, ToolBin bin, String... args) {
+        return run(prefix, Map.of(), bin, args);
+    }
+
+    /** Runs build.sh with PATH the tool folder alone and, unless {@code env} says otherwise, not under sudo. */
+    private Shell.Result run(List<String> prefix, Map<String, String> env, ToolBin bin, String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.add(repo.resolve("singularity/build.sh").toString());
         command.addAll(List.of(args));
-        return Shell.run(dir, Map.of("PATH", bin.path()), TIMEOUT, command);
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", bin.path(), "SUDO_USER", ""));
+        environment.putAll(env);
+        return Shell.run(dir, environment, TIMEOUT, command);
+    }
+
+    /** Lets a user other than root write the images into singularity/. */
+    private void imagesWritableByAll() throws IOException {
+        Files.setPosixFilePermissions(repo.resolve("singularity"), PosixFilePermissions.fromString("rwxrwxrwx"));
+    }
+
+    /** Replaces the Maven wrapper with a stand-in that records its arguments and makes the missing launcher jar. */
+    private Path deleteTheLauncherJar() throws IOException {
+        Path launcher = repo.resolve("runtime/target/job-runtime.jar");
+        Files.delete(launcher);
+        Path mvnw = repo.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\necho \"$*\" >> mvnw-calls.txt\ntouch runtime/target/job-runtime.jar\n");
+        Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return launcher;
     }
 
     /** {@return the command that runs the rest as user nobody, or nothing when this JVM is not root anyway} */
@@ -158,21 +181,68 @@ class BuildScriptTest {
     }
 
     @Test
-    void withoutRootItPointsToSudoAndFakeroot() throws IOException {
+    void withoutRootOrSudoItPointsToRootAndFakeroot() throws IOException {
         ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).fakeContainerTool("apptainer");
 
         Shell.Result run = run(notRoot(), bin);
 
         assertEquals(1, run.exitCode(), run.toString());
-        assertTrue(run.err().contains("building an image needs root - run 'sudo singularity/build.sh', or"
-                + " 'singularity/build.sh --fakeroot'"), run.toString());
+        assertTrue(run.err().contains("building an image with apptainer needs root, and sudo is not on the PATH -"
+                + " run it as root, or 'singularity/build.sh --fakeroot'"), run.toString());
         assertEquals(List.of(), bin.calls());
+    }
+
+    @Test
+    void asAUserOnlyTheImageBuildRunsThroughSudoWithTheBuildersFullPath() throws IOException {
+        ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).fakeSudo()
+                .fakeContainerTool("singularity", "singularity-ce version 3.11.4");
+        imagesWritableByAll();
+
+        Shell.Result run = run(notRoot(), bin);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        String sudo = "sudo " + bin.path() + "/" + buildCall("singularity", RecipesTest.BASE);
+        assertEquals(List.of(sudo, buildCall("singularity", RecipesTest.BASE)), bin.calls().subList(0, 2));
+        assertEquals(6, bin.calls().size(), "sudo and the build, per image: " + bin.calls());
+        assertTrue(run.out().contains("builds images as root: it runs through sudo"), run.toString());
+    }
+
+    @Test
+    void apptainer11AndLaterBuildAsTheUserWithoutSudo() throws IOException {
+        ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).fakeSudo()
+                .fakeContainerTool("apptainer", "apptainer version 1.1.0");
+        imagesWritableByAll();
+
+        Shell.Result run = run(notRoot(), bin);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(buildCall("apptainer", RecipesTest.BASE), bin.calls().get(0));
+        assertEquals(3, bin.calls().size(), "no sudo, no --fakeroot: " + bin.calls());
+    }
+
+    @Test
+    void underSudoTheJarsAreBuiltAsTheUserWhoRanSudoAndUsrLocalBinIsSearched() throws IOException {
+        assumeTrue(isRoot(), "build.sh takes its sudo path only when run as root");
+        ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).link("touch", "env").fakeSudo()
+                .fakeContainerTool("apptainer");
+        Path launcher = deleteTheLauncherJar();
+
+        Shell.Result run = run(List.of(), Map.of("SUDO_USER", "alice"), bin);
+
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals("sudo -u alice -H env PATH=" + bin.path() + ":/usr/local/bin ./mvnw -q -B -DskipTests package",
+                bin.calls().get(0));
+        assertEquals(List.of("-q -B -DskipTests package"), Files.readAllLines(repo.resolve("mvnw-calls.txt")));
+        assertTrue(Files.exists(launcher));
+        assertEquals(buildCall("apptainer", RecipesTest.BASE), bin.calls().get(1), "the image build as root: "
+                + bin.calls());
+        assertEquals(4, bin.calls().size(), bin.calls().toString());
     }
 
     @Test
     void withFakerootItBuildsWithoutRoot() throws IOException {
         ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).fakeContainerTool("apptainer");
-        Files.setPosixFilePermissions(repo.resolve("singularity"), PosixFilePermissions.fromString("rwxrwxrwx"));
+        imagesWritableByAll();
 
         Shell.Result run = run(notRoot(), bin, "--fakeroot");
 
@@ -184,12 +254,7 @@ class BuildScriptTest {
     @Test
     void buildsTheJarsFirstWhenOneIsMissing() throws IOException {
         ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).link("touch").fakeContainerTool("apptainer");
-        Path launcher = repo.resolve("runtime/target/job-runtime.jar");
-        Files.delete(launcher);
-        // A stand-in for the Maven wrapper that records its arguments and makes the missing jar.
-        Path mvnw = repo.resolve("mvnw");
-        Files.writeString(mvnw, "#!/bin/sh\necho \"$*\" >> mvnw-calls.txt\ntouch runtime/target/job-runtime.jar\n");
-        Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path launcher = deleteTheLauncherJar();
 
         Shell.Result run = build(bin, asThisUser());
 

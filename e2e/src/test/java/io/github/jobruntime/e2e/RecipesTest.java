@@ -31,6 +31,15 @@ class RecipesTest {
     private static final Set<String> BUILDER_SECTIONS = Set.of("help", "setup", "files", "labels", "environment",
             "pre", "post", "runscript", "test", "startscript", "arguments");
     private static final Pattern DUMP = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+    private static final Pattern HEAP_CAP = Pattern.compile("-Xmx(\\S+?)\\b");
+    private static final Pattern READABLE = Pattern.compile("chmod -R a\\+rX (/\\S+?)/?");
+    /** What the base layer's %environment sets whatever the host passes in, and no other recipe touches. */
+    private static final List<String> PINNED = List.of("export JOB_RUNTIME_SERVICE_DIR=/service",
+            "export JOB_RUNTIME_HOME_DIR=/home", "export JOB_RUNTIME_SCRATCH_DIR=/scratch",
+            "export JAVA_TOOL_OPTIONS=\"\"", "export _JAVA_OPTIONS=\"\"");
+    private static final Pattern GUARDED =
+            Pattern.compile("(?<!\\w)(JOB_RUNTIME_(SERVICE|HOME|SCRATCH)_DIR|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS)\\b");
+    private static final String JAVA_PATH = "export PATH=\"/opt/java/openjdk/bin:$PATH\"";
 
     static Stream<Recipe> recipes() {
         try (Stream<Path> files = Files.list(Checkout.file("singularity"))) {
@@ -99,10 +108,85 @@ class RecipesTest {
     }
 
     @Test
-    void baseLayerLeavesTheJvmFlagsOfOtherJavaProgramsAlone() {
+    void baseLayerSetsNoJvmFlagsForOtherJavaPrograms() {
         String environment = base().section("environment");
         assertFalse(environment.contains("JDK_JAVA_OPTIONS"), environment);
-        assertFalse(environment.contains("JAVA_TOOL_OPTIONS"), environment);
+        assertFalse(environment.matches("(?s).*JAVA_TOOL_OPTIONS=\"?[^\"\\s].*"), environment);
+    }
+
+    @Test
+    void baseLayerPinsTheFoldersAndEmptiesTheHostsJvmOptions() {
+        List<String> environment = base().commands("environment");
+        for (String pinned : PINNED) {
+            assertTrue(environment.contains(pinned), "%environment of " + BASE + " needs " + pinned + ": " + environment);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void noRecipeUndoesTheEnvironmentGuards(Recipe recipe) {
+        for (String command : recipe.commands("environment")) {
+            assertFalse(command.startsWith("unset "), recipe.file() + ": Apptainer restores what %environment unsets,"
+                    + " empty the variable instead: " + command);
+            if (!recipe.name().equals(BASE)) {
+                assertFalse(GUARDED.matcher(command).find(), recipe.file() + ": the base layer pins this: " + command);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyPostPutsTheImagesJavaOnThePathFirst(Recipe recipe) {
+        List<String> post = recipe.commands("post");
+        assertEquals(JAVA_PATH, post.get(0), recipe.file() + ": Singularity before 3.6 does not load the base image's"
+                + " ENV in %post, so %post must start with " + JAVA_PATH);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyCopiedFileIsReadableByEveryUser(Recipe recipe) {
+        List<String> post = recipe.commands("post");
+        int archive = post.indexOf(dumpCommand(recipe));
+        for (Recipe.Copy copy : recipe.files()) {
+            int chmod = -1;
+            for (int i = 0; i < post.size(); i++) {
+                Matcher readable = READABLE.matcher(post.get(i));
+                if (readable.matches() && (copy.destination() + "/").startsWith(readable.group(1) + "/")) {
+                    chmod = i;
+                }
+            }
+            assertTrue(chmod > archive, recipe.file() + ": %post must end with chmod -R a+rX over "
+                    + copy.destination() + " (and the class archive next to it): %files keeps the mode the file had"
+                    + " on the build machine, 0600 under umask 077");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void everyJvmThatMakesOrUsesTheClassArchiveHasTheSameHeapCapBelow32Gb(Recipe recipe) {
+        String made = heapCap(recipe.file() + " %post making the archive", dumpCommand(recipe));
+        String use = recipe.name().equals(BASE)
+                ? recipe.commands("post").stream().filter(c -> c.contains("-XX:SharedArchiveFile=")).findFirst()
+                        .orElseThrow()
+                : recipe.section("environment");
+        assertEquals(made, heapCap(recipe.file() + " using the archive", use),
+                recipe.file() + ": compressed oops must be the same where the archive is made and used");
+        Matcher size = Pattern.compile("(\\d+)([mg])").matcher(made);
+        assertTrue(size.matches(), made);
+        long megabytes = Long.parseLong(size.group(1)) * (size.group(2).equals("g") ? 1024 : 1);
+        assertTrue(megabytes < 32 * 1024, recipe.file() + ": a heap of 32 GB or more turns compressed oops off");
+    }
+
+    private static String heapCap(String where, String command) {
+        Matcher cap = HEAP_CAP.matcher(command);
+        assertTrue(cap.find(), where + " has no -Xmx: on a large node the default heap passes 32 GB, compressed"
+                + " oops turn off and the class archive is silently unused: " + command);
+        return cap.group(1);
+    }
+
+    private static String dumpCommand(Recipe recipe) {
+        return recipe.commands("post").stream().filter(c -> DUMP.matcher(c).find()).findFirst()
+                .orElseThrow(() -> new AssertionError(recipe.file() + ": no class archive made in %post"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,8 +247,7 @@ class RecipesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("recipes")
     void classArchiveMadeAtBuildIsTheOneTheImageUses(Recipe recipe) {
-        String dump = recipe.commands("post").stream().filter(c -> DUMP.matcher(c).find()).findFirst()
-                .orElseThrow(() -> new AssertionError(recipe.file() + ": no class archive made in %post"));
+        String dump = dumpCommand(recipe);
         Matcher archive = DUMP.matcher(dump);
         assertTrue(archive.find());
         String used = "-XX:SharedArchiveFile=" + archive.group(1);

@@ -19,12 +19,14 @@ import java.util.Optional;
 final class ToolBin {
 
     /**
-     * A stand-in for apptainer or singularity. It records each call as one line, its own name first, in calls.txt
-     * next to it. {@code build} creates the image (and records "stale IMAGE" when the image was already there);
-     * {@code exec} writes result.txt into the folder bound to /service and exits with 7.
+     * A stand-in for apptainer or singularity. {@code --version} prints VERSION. Any other call is recorded as one
+     * line, its own name first, in calls.txt next to it. {@code build} creates the image (and records "stale IMAGE"
+     * when the image was already there); {@code exec} writes result.txt into the folder bound to /service and exits
+     * with 7.
      */
     private static final String CONTAINER_TOOL = """
             #!/bin/sh
+            if [ "$1" = --version ]; then echo 'VERSION'; exit 0; fi
             calls="${0%/*}/calls.txt"
             printf '%s %s\\n' "${0##*/}" "$*" >> "$calls"
             case "$1" in
@@ -38,6 +40,20 @@ final class ToolBin {
                     done
                     exit 7 ;;
             esac
+            """;
+
+    /** A stand-in for sudo: records the call in calls.txt, then runs the command, as the same user, without options. */
+    private static final String SUDO = """
+            #!/bin/sh
+            printf 'sudo %s\\n' "$*" >> "${0%/*}/calls.txt"
+            while [ $# -gt 0 ]; do
+                case "$1" in
+                    -u) shift 2 ;;
+                    -*) shift ;;
+                    *) break ;;
+                esac
+            done
+            exec "$@"
             """;
 
     private final Path dir;
@@ -79,11 +95,29 @@ final class ToolBin {
         return this;
     }
 
-    /** Adds a stand-in for the container tool {@code name} (apptainer or singularity). */
+    /**
+     * Adds a stand-in for the container tool {@code name} (apptainer or singularity) of a version that builds
+     * images only as root: Apptainer 1.0, SingularityCE 3.11.
+     */
     ToolBin fakeContainerTool(String name) {
+        return fakeContainerTool(name, name.equals("apptainer") ? "apptainer version 1.0.3"
+                : "singularity-ce version 3.11.4");
+    }
+
+    /** Adds a stand-in for the container tool {@code name} whose {@code --version} prints {@code version}. */
+    ToolBin fakeContainerTool(String name, String version) {
+        return fake(name, CONTAINER_TOOL.replace("VERSION", version));
+    }
+
+    /** Adds a stand-in for sudo that records its call and runs the command without changing the user. */
+    ToolBin fakeSudo() {
+        return fake("sudo", SUDO);
+    }
+
+    private ToolBin fake(String name, String text) {
         try {
             Path script = dir.resolve(name);
-            Files.writeString(script, CONTAINER_TOOL, StandardCharsets.UTF_8);
+            Files.writeString(script, text, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path calls = dir.resolve("calls.txt");
             if (!Files.exists(calls)) {

@@ -6,9 +6,11 @@ import io.github.jobruntime.preview.JobFolders;
 import io.github.jobruntime.preview.LaunchedCommand;
 import io.github.jobruntime.preview.PreviewServer;
 import io.github.jobruntime.preview.PreviewSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +73,8 @@ final class PreviewCommand implements Callable<Integer> {
                     + "-- java -jar app.jar 10, or the service folder of a running job with --service-dir DIR");
         }
         JobFolders folders = command.isEmpty() ? null : JobFolders.create(serviceDir, homeDir, scratchDir);
-        PreviewSettings settings = new PreviewSettings(folders == null ? serviceDir : folders.service(), bind, port,
-                refresh);
+        PreviewSettings settings = new PreviewSettings(folders == null ? watchedFolder(serviceDir) : folders.service(),
+                bind, port, refresh);
         warnWhenExposed(settings);
         try (PreviewServer server = PreviewServer.start(settings)) {
             if (folders == null) {
@@ -103,6 +105,31 @@ final class PreviewCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The folder of a job started otherwise, made when missing: the preview may start before the job (test.sh
+     * makes temp_service when it starts). Nothing is bound here, so the fix is never a bind.
+     */
+    private Path watchedFolder(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new JobConfigurationException("service folder " + dir + " is not a folder - give the folder the job "
+                    + "writes to with --service-dir DIR");
+        }
+        if (!Files.exists(dir)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new JobConfigurationException("cannot create the service folder " + dir + " (" + e + ") - give "
+                        + "the folder the job writes to with --service-dir DIR", e);
+            }
+            spec.commandLine().getOut().printf("preview: created %s, waiting for a job to write to it%n", dir);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new JobConfigurationException("cannot write to service folder " + dir + ", where the preview "
+                    + "appends the messages sent - give a writable folder with --service-dir DIR");
+        }
+        return dir;
     }
 
     private void printUrl(PreviewServer server) {

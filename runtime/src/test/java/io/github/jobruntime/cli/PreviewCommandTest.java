@@ -115,6 +115,34 @@ class PreviewCommandTest {
     }
 
     @Test
+    void watchingAFolderThatDoesNotExistYetCreatesItAndWaitsForTheJob() throws Exception {
+        Path later = temp.resolve("later/temp_service");
+
+        preview("--port", "0", "--service-dir", later.toString());
+
+        URI url = url();
+        assertTrue(Files.isDirectory(later), preview.stdout());
+        assertTrue(preview.stdout().contains("preview: created " + later + ", waiting for a job to write to it"),
+                preview.stdout());
+        assertTrue(get(url.resolve("/status.html")).contains("does not exist yet"));
+        Files.writeString(later.resolve("status.html"), "<html><head></head><body>from test.sh</body></html>");
+        assertTrue(get(url.resolve("/status.html")).contains("from test.sh"));
+        assertFalse(preview.stderr().contains("-B "), preview.stderr());
+    }
+
+    @Test
+    void watchingAFileIsAUsageErrorWithoutBindAdvice() throws IOException {
+        Path file = Files.writeString(temp.resolve("not-a-folder"), "text");
+
+        preview("--port", "0", "--service-dir", file.toString());
+
+        assertEquals(2, preview.exitCode(20));
+        assertTrue(preview.stderr().contains("service folder " + file + " is not a folder - give the folder the job"
+                + " writes to with --service-dir DIR"), preview.stderr());
+        assertFalse(preview.stderr().contains("-B "), preview.stderr());
+    }
+
+    @Test
     void otherBindAddressIsWarnedAbout() {
         // TEST-NET-1: never this machine's, so the warning shows and nothing listens beyond loopback.
         preview("--port", "0", "--bind", "192.0.2.1", "--service-dir", service.toString());

@@ -1,0 +1,146 @@
+package io.github.jobruntime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.testkit.ChildJvm;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Where a setting comes from: the command line wins over the environment, which wins over the application's own
+ * setting, whatever the order of the builder's calls; the environment applies with or without the mixin.
+ */
+class JobRuntime_OptionsTest {
+
+    @TempDir
+    Path dir;
+
+    /** An application's command with the standard options, parsed from {@code args}. */
+    @Command(name = "app")
+    static final class App {
+        @Mixin
+        JobRuntimeOptions runtime;
+    }
+
+    private static JobRuntimeOptions commandLine(String... args) {
+        App app = new App();
+        new CommandLine(app).parseArgs(args);
+        return app.runtime;
+    }
+
+    /** An application that uses the builder alone, without the options mixin, as its own main class. */
+    static final class BuilderOnlyApp {
+        public static void main(String[] args) {
+            JobOutcome outcome = JobRuntime.builder().title("Builder only").build().run(ctx -> "ran");
+            System.exit(outcome.exitCode());
+        }
+    }
+
+    @Test
+    void environmentAppliesToAJobWithoutTheOptionsMixin() {
+        JobRuntime runtime = JobRuntime.builder().title("App").serviceDir(Path.of("/service"))
+                .environment(Map.of("JOB_RUNTIME_SERVICE_DIR", dir.toString(), "JOB_RUNTIME_LOG_LINES", "7",
+                        "JOB_RUNTIME_STATUS_INTERVAL", "250ms", "JOB_RUNTIME_NOTIFY_WATCH", "FALSE"))
+                .build();
+
+        assertEquals(dir, runtime.serviceDir());
+        assertEquals(7, runtime.logLines());
+        assertEquals(Duration.ofMillis(250), runtime.statusInterval());
+        assertFalse(runtime.notifyWatch());
+        assertEquals("ran", runtime.run(ctx -> "ran").result());
+        assertEquals("ran", ServiceDirs.result(dir));
+    }
+
+    @Test
+    void environmentAppliesToAJobWithoutTheOptionsMixinInItsOwnJvm() throws Exception {
+        Path service = Files.createDirectories(dir.resolve("service"));
+        try (ChildJvm job = ChildJvm.start(dir, BuilderOnlyApp.class,
+                Map.of("JOB_RUNTIME_SERVICE_DIR", service.toString(), "JOB_RUNTIME_TITLE", "From the environment"))) {
+            assertEquals(0, job.exitCode(30), job.stderr());
+        }
+        assertEquals("ran", ServiceDirs.result(service));
+        assertTrue(ServiceDirs.status(service).contains("<h1>From the environment</h1>"), ServiceDirs.status(service));
+    }
+
+    @Test
+    void commandLineWinsOverTheEnvironmentAndAnAppSettingMadeAfterIt() {
+        JobRuntime runtime = JobRuntime.builder()
+                .environment(Map.of("JOB_RUNTIME_TITLE", "Environment", "JOB_RUNTIME_LOG_LINES", "7"))
+                .options(commandLine("--title", "Command line", "--log-lines", "3"))
+                .title("App")
+                .logLines(50)
+                .build();
+
+        assertEquals("Command line", runtime.title());
+        assertEquals(3, runtime.logLines());
+    }
+
+    @Test
+    void environmentWinsOverAnAppSettingMadeBeforeOrAfterTheOptions() {
+        Map<String, String> environment = Map.of("JOB_RUNTIME_TITLE", "Environment");
+
+        JobRuntime before = JobRuntime.builder().environment(environment).title("App").options(commandLine()).build();
+        JobRuntime after = JobRuntime.builder().environment(environment).options(commandLine()).title("App").build();
+
+        assertEquals("Environment", before.title());
+        assertEquals("Environment", after.title());
+    }
+
+    @Test
+    void appSettingAppliesWhenNeitherTheCommandLineNorTheEnvironmentGivesOne() {
+        JobRuntime runtime = JobRuntime.builder().environment(Map.of("JOB_RUNTIME_TITLE", ""))
+                .options(commandLine()).title("App").build();
+
+        assertEquals("App", runtime.title());
+    }
+
+    @Test
+    void badEnvironmentValueIsReportedAsTheVariable() {
+        JobConfigurationException notANumber = assertThrows(JobConfigurationException.class,
+                () -> JobRuntime.builder().environment(Map.of("JOB_RUNTIME_LOG_LINES", "many")).build());
+        JobConfigurationException outOfRange = assertThrows(JobConfigurationException.class,
+                () -> JobRuntime.builder().environment(Map.of("JOB_RUNTIME_LOG_LINES", "5000"))
+                        .options(commandLine()).build());
+        JobConfigurationException notADuration = assertThrows(JobConfigurationException.class,
+                () -> JobRuntime.builder().environment(Map.of("JOB_RUNTIME_ABORT_GRACE", "soon")).build());
+
+        assertEquals("environment variable JOB_RUNTIME_LOG_LINES: 'many' is not a whole number - fix or unset it",
+                notANumber.getMessage());
+        assertEquals("environment variable JOB_RUNTIME_LOG_LINES: log lines must be between 0 and 1000, got 5000"
+                + " - e.g. 20", outOfRange.getMessage());
+        assertTrue(notADuration.getMessage().startsWith(
+                "environment variable JOB_RUNTIME_ABORT_GRACE: 'soon' is not a duration"), notADuration.getMessage());
+        for (Exception e : new Exception[] {notANumber, outOfRange, notADuration}) {
+            assertFalse(e.getMessage().contains("--"), e.getMessage());
+        }
+    }
+
+    @Test
+    void badCommandLineValueIsReportedAsTheOption() {
+        JobConfigurationException e = assertThrows(JobConfigurationException.class,
+                () -> JobRuntime.builder().environment(Map.of()).options(commandLine("--log-lines", "5000")).build());
+
+        assertEquals("--log-lines: log lines must be between 0 and 1000, got 5000 - e.g. 20", e.getMessage());
+    }
+
+    @Test
+    void everyOptionNamesItsEnvironmentVariableInItsHelp() {
+        CommandLine.Model.CommandSpec spec = new CommandLine(new App()).getCommandSpec();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String variable = JobRuntimeOptions.variable(option.longestName());
+            assertTrue(String.join(" ", option.description()).contains("env " + variable),
+                    option.longestName() + " documents " + variable);
+        }
+    }
+}
