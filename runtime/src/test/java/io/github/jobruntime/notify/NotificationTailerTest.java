@@ -353,6 +353,19 @@ class NotificationTailerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void byteOrderMarkAtTheStartOfALaterLineIsStripped(Mode mode) throws IOException {
+        startTailer(mode);
+        append("PING\n");
+        assertDelivered("PING");
+
+        // A platform that writes each message with a BOM, as some Windows tools do.
+        append("\uFEFFABORT\n\uFEFFRESUME\n");
+
+        assertDelivered("PING", "ABORT", "RESUME");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void malformedUtf8IsReplacedAndNextLineStillArrives(Mode mode) throws IOException {
         startTailer(mode);
 
