@@ -40,6 +40,19 @@ class JobRuntimeTest {
     }
 
     @Test
+    void logAndMessageReachThePageWithoutTerminalEscapes() {
+        runtime().run(ctx -> {
+            ctx.log("\u001B[33mWARNING\u001B[0m coarse mesh");
+            ctx.message("\u001B[1mPhase:\u001B[0m meshing\u0007");
+            return "done";
+        });
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("WARNING coarse mesh") && page.contains("Phase: meshing"), page);
+        assertFalse(page.contains("\u001B") || page.contains("\u0007"), page);
+    }
+
+    @Test
     void exceptionWritesFailedWithTheReasonAndExitsOne() {
         JobOutcome outcome = runtime().run(ctx -> {
             throw new IllegalStateException("mesh file /scratch/in.msh not found");

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only lines ended by {@code \n} come out (or by {@code \r} too, when asked: progress bars redraw one
  * line with it); an incomplete tail is kept until its end arrives or {@link #finish()} is called.
- * Lines are decoded as UTF-8 with malformed bytes replaced, a BOM at the start of a file is
- * dropped, {@code \r} and NUL characters are removed, blank lines are skipped, and a line longer
+ * Lines are decoded as UTF-8 with malformed bytes replaced, a BOM at the start of a line is
+ * dropped (some writers put one before every message), {@code \r} and NUL characters are removed, blank lines are skipped, and a line longer
  * than {@link #MAX_LINE_BYTES} is cut to that length (the rest is dropped, not buffered).
  * Not thread-safe: owned by the tailer thread.
  */
@@ -29,7 +29,6 @@ public final class LineSplitter {
     private int pendingLength;
     /** Bytes of the current line seen so far, including dropped ones; more than pendingLength once cut. */
     private long lineLength;
-    private boolean firstLineOfFile = true;
 
     /**
      * @param source                 where the bytes come from, named in log messages
@@ -43,7 +42,7 @@ public final class LineSplitter {
     }
 
     /**
-     * Forgets the incomplete line, if any, and expects the start of a file next.
+     * Forgets the incomplete line, if any: the next bytes start a new file.
      *
      * @return how many bytes of an incomplete line were forgotten
      */
@@ -51,7 +50,6 @@ public final class LineSplitter {
         long forgotten = lineLength;
         pendingLength = 0;
         lineLength = 0;
-        firstLineOfFile = true;
         return forgotten;
     }
 
@@ -133,13 +131,10 @@ public final class LineSplitter {
     private void emit(byte[] bytes, int offset, int length) {
         int from = offset;
         int count = length;
-        if (firstLineOfFile) {
-            firstLineOfFile = false;
-            if (count >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
-                    && bytes[from + 2] == (byte) 0xBF) {
-                from += 3;
-                count -= 3;
-            }
+        while (count >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
+                && bytes[from + 2] == (byte) 0xBF) {
+            from += 3;
+            count -= 3;
         }
         String line = new String(bytes, from, count, StandardCharsets.UTF_8);
         // NUL runs are what an NFS client may show where another node's write has not landed yet;

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * Reads what was appended to one path since the last {@link #check()}, following it across
  * deletion, re-creation, rename-away, rename-over and truncation.
  *
- * <p>State is (identity of the followed file, byte offset). A different identity at the path, or
- * no file, means the followed file is gone: what is still readable from it is drained through the
- * channel kept open on it, then reading starts over at offset 0 of the current file. A file shorter
- * than the offset was truncated: start over at 0. Not thread-safe: owned by the tailer thread.
+ * <p>State is (identity of the followed file, byte offset, {@link Fingerprint} of what was read). A different
+ * identity at the path, or no file, means the followed file is gone: what is still readable from it is drained
+ * through the channel kept open on it, then reading starts over at offset 0 of the current file. A file shorter
+ * than the offset was truncated, and one that no longer holds the bytes read at their place was emptied and
+ * refilled or rewritten in place: start over at 0. Not thread-safe: owned by the tailer thread.
  */
 final class FileFollower implements Closeable {
 
@@ -39,6 +40,9 @@ final class FileFollower implements Closeable {
     /** Open on the followed file between checks, so that lines appended just before a rename-away are not lost. */
     private FileChannel channel;
     private long offset;
+    private final Fingerprint fingerprint = new Fingerprint();
+    /** Whether the bytes before the offset were skipped unread, so the fingerprint is still to be taken. */
+    private boolean fingerprintToTake;
 
     /**
      * @param file  the path to follow
@@ -53,6 +57,7 @@ final class FileFollower implements Closeable {
     void resumeAt(Object key, long position) {
         followedKey = key;
         offset = position;
+        fingerprintToTake = true;
     }
 
     /** Delivers every complete line appended since the last check; a no-op when the file is absent. */
@@ -67,8 +72,7 @@ final class FileFollower implements Closeable {
             }
             if (followedKey == null) {
                 followedKey = current.key;
-                offset = 0;
-                splitter.startFile();
+                startOver();
             }
             // Swap in the channel opened just now, even for the same file: on NFS, opening is what
             // revalidates the client's cache (close-to-open consistency); a channel held open can
@@ -78,13 +82,11 @@ final class FileFollower implements Closeable {
             current = null;
             closeQuietly(previous);
 
-            long size = channel.size();
-            if (size < offset) {
-                LOG.info("{} - shrank from {} to {} bytes (truncated); reading it again from the start",
-                        file, offset, size);
-                warnIfIncompleteLineDropped(splitter.startFile());
-                offset = 0;
+            if (fingerprintToTake) {
+                fingerprintToTake = false;
+                fingerprint.take(channel, Math.min(offset, channel.size()));
             }
+            startOverIfRefilled();
             readToEnd();
         } finally {
             if (current != null) {
@@ -99,6 +101,35 @@ final class FileFollower implements Closeable {
         channel = null;
     }
 
+    /**
+     * Starts over at offset 0 if the file no longer holds what was read: a size below the offset, or other bytes
+     * where the fingerprint's were. Needs only the open channel, whether fresh or kept from the last look.
+     */
+    private void startOverIfRefilled() throws IOException {
+        if (offset == 0) {
+            return;
+        }
+        long size = channel.size();
+        if (size < offset) {
+            LOG.info("{} - shrank from {} to {} bytes (truncated); reading it again from the start",
+                    file, offset, size);
+        } else if (!fingerprint.matches(channel, offset)) {
+            LOG.info("{} - no longer holds the bytes read before offset {} (emptied and refilled, or rewritten "
+                    + "in place); reading it again from the start", file, offset);
+        } else {
+            return;
+        }
+        warnIfIncompleteLineDropped(startOver());
+    }
+
+    /** {@return how many bytes of an incomplete line were forgotten} */
+    private long startOver() {
+        offset = 0;
+        fingerprint.reset();
+        fingerprintToTake = false;
+        return splitter.startFile();
+    }
+
     private void readToEnd() throws IOException {
         while (true) {
             buffer.clear();
@@ -106,6 +137,7 @@ final class FileFollower implements Closeable {
             if (read <= 0) {
                 return;
             }
+            fingerprint.read(buffer.array(), read, offset);
             offset += read;
             splitter.feed(buffer.array(), 0, read);
         }
@@ -122,10 +154,9 @@ final class FileFollower implements Closeable {
             closeQuietly(channel);
             channel = null;
         }
-        warnIfIncompleteLineDropped(splitter.startFile());
         LOG.debug("{} - {} after {} bytes; starting over with the next file", file, reason, offset);
+        warnIfIncompleteLineDropped(startOver());
         followedKey = null;
-        offset = 0;
     }
 
     private void warnIfIncompleteLineDropped(long bytes) {

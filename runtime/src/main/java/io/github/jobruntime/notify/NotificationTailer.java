@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * order, to a sink.
  *
  * <p>The platform appends each message plus {@code \n} to the file; the file does not exist at
- * start, and the job may delete, rename or truncate it at any time. The tailer watches the parent
- * folder for a quick reaction and also polls, because inotify never sees writes made by another
+ * start, and the job may delete, rename, truncate or rewrite it at any time. The tailer watches the
+ * parent folder for a quick reaction and also polls, because inotify never sees writes made by another
  * node of a network file system. Every wake-up runs the same check. Lines are decoded as UTF-8
- * (malformed bytes replaced), {@code \r}, NUL characters and a leading BOM are removed, blank lines
- * are skipped, and lines longer than 64 KiB are cut with a warning. The sink runs on the tailer's
+ * (malformed bytes replaced), {@code \r}, NUL characters and a BOM at the start of a line are removed,
+ * blank lines are skipped, and lines longer than 64 KiB are cut with a warning. The sink runs on the tailer's
  * own daemon thread, {@code job-runtime-notify}, one line at a time; it should hand lines off quickly.
  *
  * <pre>{@code

@@ -1,6 +1,7 @@
 package io.github.jobruntime.process;
 
 import io.github.jobruntime.io.LineSplitter;
+import io.github.jobruntime.io.PlainText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies one output stream of the command, byte for byte, to the launcher's own (the platform's log file),
- * and hands each line to the parser. Reading never stops before the end of the stream, whatever fails on the
- * way: a command blocked on a full pipe would hang.
+ * and hands each line to the parser as {@link PlainText}: the patterns and the page see what a terminal shows,
+ * not its colour codes. Reading never stops before the end of the stream, whatever fails on the way: a
+ * command blocked on a full pipe would hang.
  *
  * <p>Parsing runs on a second thread, behind up to {@link #MAX_QUEUED_BYTES} read ahead: the command waits for
  * the copy, not for the regular expressions. The parser lets a burst of output end (for at most
@@ -49,8 +51,12 @@ final class OutputPump implements Runnable {
         this.in = in;
         this.passThrough = passThrough;
         this.splitter = new LineSplitter("the command's " + name, true, line -> {
+            String plain = PlainText.clean(line);
+            if (plain.isBlank()) {
+                return;
+            }
             try {
-                lines.accept(line);
+                lines.accept(plain);
             } catch (RuntimeException e) {
                 LOG.warn("cannot parse a line of the command's {}: {}", name, e.toString());
             }

@@ -2,6 +2,7 @@ package io.github.jobruntime.status;
 
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.io.PlainText;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -21,6 +22,11 @@ public final class StatusModel {
 
     /** Longest message, title or log line kept, in characters: the page size stays bounded. */
     static final int MAX_TEXT = 2_000;
+    /**
+     * Most bytes the log tail takes on the page once HTML-escaped: 1000 lines of {@code <} would otherwise make
+     * an 8 MB page for the platform to fetch every few seconds. Older lines leave first.
+     */
+    static final int MAX_LOG_TAIL_BYTES = 1024 * 1024;
     /** Longest result text shown on the final page; result.txt itself gets all of it. */
     static final int MAX_RESULT_SHOWN = 8_000;
     /** How many received messages the page lists. */
@@ -36,6 +42,7 @@ public final class StatusModel {
     private final AtomicLong total = new AtomicLong(-1);
     private final int logLines;
     private final ArrayDeque<String> logTail;
+    private long logTailBytes;
     private final ArrayDeque<Received> received = new ArrayDeque<>(MAX_RECEIVED);
     private List<Control> controls = List.of();
     /** Keyed by the name as the job passes it, so the hot path never cuts or copies a string. */
@@ -62,7 +69,7 @@ public final class StatusModel {
         if (logLines < 0) {
             throw new IllegalArgumentException("log lines must be 0 or more, got " + logLines);
         }
-        this.title = cut(Objects.requireNonNull(title, "title"), MAX_TEXT);
+        this.title = plain(Objects.requireNonNull(title, "title"), MAX_TEXT);
         this.logLines = logLines;
         this.logTail = new ArrayDeque<>(Math.min(logLines, 1024));
     }
@@ -78,7 +85,7 @@ public final class StatusModel {
     }
 
     public synchronized void message(String text) {
-        message = cut(String.valueOf(text), MAX_TEXT);
+        message = plain(String.valueOf(text), MAX_TEXT);
         version++;
     }
 
@@ -86,10 +93,13 @@ public final class StatusModel {
         if (logLines == 0) {
             return;
         }
-        if (logTail.size() == logLines) {
-            logTail.removeFirst();
+        String kept = plain(String.valueOf(line), MAX_TEXT);
+        long bytes = escapedBytes(kept);
+        while (!logTail.isEmpty() && (logTail.size() == logLines || logTailBytes + bytes > MAX_LOG_TAIL_BYTES)) {
+            logTailBytes -= escapedBytes(logTail.removeFirst());
         }
-        logTail.addLast(cut(String.valueOf(line), MAX_TEXT));
+        logTail.addLast(kept);
+        logTailBytes += bytes;
         version++;
     }
 
@@ -167,7 +177,7 @@ public final class StatusModel {
         if (received.size() == MAX_RECEIVED) {
             received.removeFirst();
         }
-        received.addLast(new Received(at, cut(message, 200), outcome, cut(detail, 200)));
+        received.addLast(new Received(at, plain(message, 200), outcome, plain(detail, 200)));
         version++;
     }
 
@@ -180,8 +190,8 @@ public final class StatusModel {
 
     /** Shows a highlighted note with its time and a detail, e.g. that an abort was requested and why. */
     public synchronized void note(String text, String detail, Instant at) {
-        note = cut(String.valueOf(text), MAX_TEXT);
-        noteDetail = cut(String.valueOf(detail), MAX_TEXT);
+        note = plain(String.valueOf(text), MAX_TEXT);
+        noteDetail = plain(String.valueOf(detail), MAX_TEXT);
         noteAt = at;
         version++;
     }
@@ -210,6 +220,25 @@ public final class StatusModel {
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
                     metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(), version);
         }
+    }
+
+    /** Text for the page: without terminal escapes and control characters ({@link PlainText}), then cut. */
+    private static String plain(String text, int max) {
+        return cut(PlainText.clean(text), max);
+    }
+
+    /** {@return how many UTF-8 bytes the text takes once HTML-escaped, counting quotes as escaped too} */
+    private static long escapedBytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += switch (c) {
+                case '<', '>' -> 4;
+                case '&', '"', '\'' -> 5;
+                default -> c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            };
+        }
+        return bytes;
     }
 
     private static String cut(String text, int max) {

@@ -28,12 +28,12 @@ class LineSplitterTest {
     }
 
     @Test
-    void byteOrderMarkIsOnlyStrippedAtTheStartOfAFile() {
-        feed("\uFEFFone\n\uFEFFtwo\n");
+    void byteOrderMarkIsStrippedAtTheStartOfEveryLine() {
+        feed("\uFEFFone\n\uFEFFtwo\n\uFEFF\n");
         splitter.startFile();
-        feed("\uFEFFthree\n");
+        feed("\uFEFFthree\nfour \uFEFF\n");
 
-        assertEquals(List.of("one", "\uFEFFtwo", "three"), lines);
+        assertEquals(List.of("one", "two", "three", "four \uFEFF"), lines);
     }
 
     @Test

@@ -207,6 +207,103 @@ class NotificationTailerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void fileEmptiedAndAppendedToRightAfterIsReadFromTheStart(Mode mode) throws IOException {
+        startTailer(mode);
+        platform = PlatformAppender.start(file);
+        platform.append("PING\n");
+        assertDelivered("PING");
+
+        // : > notifications.txt; echo ABORT-1 >> notifications.txt, and so on: the tailer may or may not look
+        // while the file is empty, so repeat it; each message is at least as long as the previous one.
+        List<String> expected = new ArrayList<>(List.of("PING"));
+        for (int round = 1; round <= 10; round++) {
+            platform.emptyThenAppend("ABORT-" + round + "\n");
+            expected.add("ABORT-" + round);
+            assertDelivered(expected.toArray(String[]::new));
+        }
+        assertStillDelivered(expected.toArray(String[]::new));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fileReplacedByARedirectIsReadFromTheStart(Mode mode) throws IOException {
+        startTailer(mode);
+        platform = PlatformAppender.start(file);
+        platform.append("PING\n");
+        assertDelivered("PING");
+
+        platform.replace("ABORT\n");
+
+        assertDelivered("PING", "ABORT");
+        assertStillDelivered("PING", "ABORT");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fileRewrittenInPlaceWithTheSameLengthIsReadFromTheStart(Mode mode) throws IOException {
+        startTailer(mode);
+        platform = PlatformAppender.start(file);
+        platform.append("PING\n");
+        assertDelivered("PING");
+
+        platform.overwrite("STOP\n");
+
+        assertDelivered("PING", "STOP");
+        assertStillDelivered("PING", "STOP");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void rewriteNearTheReadPositionOfALongFileIsReadFromTheStart(Mode mode) throws IOException {
+        String first = IntStream.range(0, 100).mapToObj(i -> "message-" + i + "\n").collect(Collectors.joining());
+        startTailer(mode);
+        platform = PlatformAppender.start(file);
+        platform.append(first);
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered().size() == 100);
+
+        // The first bytes stay the same; only the ones just before the read position change.
+        String rewritten = first.substring(0, first.length() - "message-99\n".length()) + "ABORT-now!\n";
+        platform.overwrite(rewritten);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered().size() == 200);
+        assertEquals("ABORT-now!", delivered().get(199));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void appendsBeyondTheFirstBytesAreNotTakenForANewFile(Mode mode) throws IOException {
+        String first = IntStream.range(0, 100).mapToObj(i -> "message-" + i + "\n").collect(Collectors.joining());
+        startTailer(mode);
+        platform = PlatformAppender.start(file);
+        platform.append(first);
+        await().atMost(Duration.ofSeconds(5)).until(() -> delivered().size() == 100);
+
+        platform.append("PING\n");
+        platform.append("PAUSE\n");
+
+        List<String> expected = new ArrayList<>(first.lines().toList());
+        expected.addAll(List.of("PING", "PAUSE"));
+        assertDelivered(expected.toArray(String[]::new));
+        assertStillDelivered(expected.toArray(String[]::new));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void skippedContentRewrittenInPlaceIsReadFromItsStart(Mode mode) throws IOException {
+        append("ABORT\n");
+        tailer = new NotificationTailer(file, mode.pollInterval, mode.watch, this::collect);
+        tailer.skipExisting(Instant.MAX);
+        tailer.start();
+        platform = PlatformAppender.start(file);
+        assertStillDelivered();
+
+        platform.overwrite("PING\n");
+
+        assertDelivered("PING");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void fileReplacedByRenameOverIsReadFromTheStart(Mode mode) throws IOException {
         startTailer(mode);
         append("old-1\n");
@@ -252,6 +349,19 @@ class NotificationTailerTest {
         append(bytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "ABORT\nRESUME\n".getBytes(UTF_8)));
 
         assertDelivered("ABORT", "RESUME");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void byteOrderMarkAtTheStartOfALaterLineIsStripped(Mode mode) throws IOException {
+        startTailer(mode);
+        append("PING\n");
+        assertDelivered("PING");
+
+        // A platform that writes each message with a BOM, as some Windows tools do.
+        append("\uFEFFABORT\n\uFEFFRESUME\n");
+
+        assertDelivered("PING", "ABORT", "RESUME");
     }
 
     @ParameterizedTest

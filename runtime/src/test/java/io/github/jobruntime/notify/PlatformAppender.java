@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * append TEXT       appends TEXT as is, where \n stands for a newline and \\ for a backslash
  * burst N PREFIX    appends the N messages "PREFIX-0\n" .. "PREFIX-(N-1)\n"
+ * empty-append TEXT empties the file, then at once appends TEXT: {@code : > FILE; printf TEXT >> FILE}
+ * replace TEXT      opens the file truncating it and writes TEXT: {@code printf TEXT > FILE}
+ * overwrite TEXT    writes TEXT over the start of the file, without truncating it
  * </pre>
  */
 final class PlatformAppender implements AutoCloseable {
@@ -46,7 +52,22 @@ final class PlatformAppender implements AutoCloseable {
 
     /** Appends {@code text} with one write, and returns once the child has done it. */
     void append(String text) throws IOException {
-        command("append " + text.replace("\\", "\\\\").replace("\n", "\\n"));
+        command("append " + escape(text));
+    }
+
+    /** Empties the file and appends {@code text} right after, as {@code : > FILE; printf TEXT >> FILE} does. */
+    void emptyThenAppend(String text) throws IOException {
+        command("empty-append " + escape(text));
+    }
+
+    /** Replaces the file's content with {@code text} in one open, as {@code printf TEXT > FILE} does. */
+    void replace(String text) throws IOException {
+        command("replace " + escape(text));
+    }
+
+    /** Writes {@code text} over the first bytes of the file, keeping its length if it is longer. */
+    void overwrite(String text) throws IOException {
+        command("overwrite " + escape(text));
     }
 
     /** Appends {@code count} messages {@code prefix-i}, one write each, and returns once all are written. */
@@ -85,6 +106,14 @@ final class PlatformAppender implements AutoCloseable {
         for (String command = in.readLine(); command != null; command = in.readLine()) {
             if (command.startsWith("append ")) {
                 appendMessage(file, unescape(command.substring("append ".length())));
+            } else if (command.startsWith("empty-append ")) {
+                write(file, "", StandardOpenOption.TRUNCATE_EXISTING);
+                appendMessage(file, unescape(command.substring("empty-append ".length())));
+            } else if (command.startsWith("replace ")) {
+                String text = unescape(command.substring("replace ".length()));
+                write(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+            } else if (command.startsWith("overwrite ")) {
+                write(file, unescape(command.substring("overwrite ".length())));
             } else if (command.startsWith("burst ")) {
                 String[] parts = command.split(" ", 3);
                 int count = Integer.parseInt(parts[1]);
@@ -100,10 +129,19 @@ final class PlatformAppender implements AutoCloseable {
     }
 
     private static void appendMessage(Path file, String message) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+        write(file, message, StandardOpenOption.APPEND);
+    }
+
+    private static void write(Path file, String text, StandardOpenOption... extra) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        options.addAll(List.of(extra));
+        try (FileChannel channel = FileChannel.open(file, options)) {
+            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         }
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\n", "\\n");
     }
 
     private static String unescape(String escaped) {

@@ -161,6 +161,19 @@ class CommandJobTest {
     }
 
     @Test
+    void colouredOutputIsParsedAndShownWithoutItsEscapesAndPassedThroughAsIs() {
+        run(command("bash", "-c", "printf '\\033[32mTime = 3 / 10\\033[0m\\n'")
+                .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>\\d+) / (?<total>\\d+)$"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("job-progress\" content=\"3/10\""), page);
+        assertTrue(page.contains(">30.0%<"), page);
+        assertTrue(page.contains("Time = 3 / 10"), "log tail: " + page);
+        assertFalse(page.contains("\033") || page.contains("[32m"), "no escape on the page: " + page);
+        assertEquals("\033[32mTime = 3 / 10\033[0m\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void metricsComeFromTheOutputIncludingFortranExponents() {
         run(command("bash", "-c", "for r in 1.0D-01 2.5E-03 4.0d-05 nan; do echo \"Initial residual = $r, iter\"; done")
                 .rules(List.of(OutputRule.Metric.parse("residual=Initial residual = (?<value>[^,]+),"))));

@@ -63,6 +63,19 @@ class OutputPumpTest {
     }
 
     @Test
+    void parserSeesTextWithoutTerminalEscapesWhileTheCopyKeepsEveryByte() throws InterruptedException {
+        byte[] output = ("\033[32mTime = 3 / 10\033[0m\n\033]0;solver\007\033[2K\033[1Aiter\t7\b8\n\033[0m\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Thread pump = OutputPump.start("stdout", new ByteArrayInputStream(output), copy, parsed::add);
+
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(pump.isAlive());
+        assertArrayEquals(output, copy.toByteArray(), "passed through byte for byte");
+        assertEquals(List.of("Time = 3 / 10", "iter\t78"), parsed, "a line of escapes alone is blank");
+    }
+
+    @Test
     void outputThatNeverPausesIsParsedAsItComes() throws Exception {
         PipedOutputStream command = new PipedOutputStream();
         PipedInputStream stream = new PipedInputStream(command, 64 * 1024);
