@@ -16,6 +16,10 @@ public sealed interface OutputRule {
     /** Applies the rule to one line; a line that does not match, or whose numbers do not parse, is left alone. */
     void apply(String line, JobContext ctx);
 
+    /** Called once before the command starts, e.g. to show the total of the progress from the first page. */
+    default void start(JobContext ctx) {
+    }
+
     /**
      * {@code --progress REGEX}: named groups {@code done} and {@code total} (e.g. {@code Step (?<done>\d+) of
      * (?<total>\d+)}), {@code done} alone with a total given apart (e.g. {@code ^Time = (?<done>\S+)} with
@@ -48,6 +52,14 @@ public sealed interface OutputRule {
         /** {@return this rule with {@code value} as its total, if its pattern has no {@code total} group} */
         public Progress withTotal(double value) {
             return percent || totalGroup ? this : new Progress(pattern, false, false, value);
+        }
+
+        /** A total known before the command prints anything is on the page from the start: 0 of it. */
+        @Override
+        public void start(JobContext ctx) {
+            if (!percent && !totalGroup && Double.isFinite(total)) {
+                ctx.progress(0.0, total);
+            }
         }
 
         @Override
