@@ -152,7 +152,7 @@ class CommandJobTest {
     }
 
     @Test
-    void aTotalGivenApartIsOnThePageBeforeTheFirstLine() {
+    void aTotalGivenApartIsOnThePageBeforeTheFirstLine() throws IOException {
         Path proceed = temp.resolve("proceed");
         CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "while [ ! -e proceed ]; do sleep 0.01; done")
                 .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>\\S+)$").withTotal(0.5))), b -> b);
