@@ -20,6 +20,16 @@ public interface JobContext {
     void progress(long done, long total);
 
     /**
+     * Reports progress in a unit of the job's own that need not be whole, e.g. simulated time: {@code 0.125} of
+     * {@code 0.5} seconds. The page shows the same bar and percentage, and the rate in units per second.
+     *
+     * @param done  how far the job is, 0 or more, finite
+     * @param total where it ends, finite; 0 or less when unknown
+     * @throws IllegalArgumentException when {@code done} is negative or either is not finite
+     */
+    void progress(double done, double total);
+
+    /**
      * Sets the current message, e.g. the phase the computation is in.
      *
      * @param text a short line of text; shown escaped, long text is cut

@@ -307,6 +307,11 @@ final class JobExecution implements JobContext {
     }
 
     @Override
+    public void progress(double done, double total) {
+        model.progress(done, total);
+    }
+
+    @Override
     public void message(String text) {
         model.message(text);
     }

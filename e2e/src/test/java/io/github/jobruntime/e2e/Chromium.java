@@ -18,7 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium, driven through Debian's chromedriver. Both paths are given explicitly, so Selenium never
  * looks for (or downloads) a browser or a driver of its own.
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -36,7 +36,7 @@ final class Chromium {
     }
 
     /** Skips the test, or fails it where CI requires Chromium, when the browser or its driver is missing. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Requirement.assume("chromium", Files.isExecutable(BROWSER),
                 BROWSER + " is missing (Debian package chromium)");
         Requirement.assume("chromium", Files.isExecutable(DRIVER),
@@ -44,7 +44,7 @@ final class Chromium {
     }
 
     /** Starts a headless browser with a 1280×1040 window; CI runs as root, hence no sandbox. */
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         assumeInstalled();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile())
@@ -66,7 +66,7 @@ final class Chromium {
     }
 
     /** Saves what the browser shows as {@code target/screenshots/NAME.png}. */
-    static Path screenshot(ChromeDriver driver, String name) {
+    public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

@@ -8,6 +8,7 @@ import io.github.jobruntime.process.CommandJob;
 import io.github.jobruntime.process.ImageFile;
 import io.github.jobruntime.process.MessageAction;
 import io.github.jobruntime.process.OutputRule;
+import io.github.jobruntime.process.ProgressTotal;
 import io.github.jobruntime.process.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,15 @@ final class RunCommand implements Callable<Integer> {
     private Path workDir;
 
     @Option(names = "--progress", paramLabel = "REGEX", converter = ProgressConverter.class,
-            description = "Progress from output lines: named groups done and total, or percent. Repeatable.")
-    private List<OutputRule> progress = new ArrayList<>();
+            description = "Progress from output lines: named groups done and total, done alone with "
+                    + "--progress-total, or percent. Numbers may be decimal. Repeatable.")
+    private List<OutputRule.Progress> progress = new ArrayList<>();
+
+    @Option(names = "--progress-total", paramLabel = "VALUE", converter = ProgressTotalConverter.class,
+            description = "The total for --progress rules without a total group: a number (0.5, 2e3) or FILE:REGEX, "
+                    + "the named group total of REGEX in FILE (relative to --workdir), read once at start, e.g. "
+                    + "'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)'.")
+    private ProgressTotal progressTotal;
 
     @Option(names = "--message", paramLabel = "REGEX", converter = MessageConverter.class,
             description = "The page's current message from output lines: the named group message, or the whole "
@@ -99,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
             throw new JobConfigurationException("working directory " + workDir + " is not a folder - give an "
                     + "existing one with --workdir DIR");
         }
-        List<OutputRule> rules = new ArrayList<>(progress);
+        List<OutputRule> rules = new ArrayList<>(progressRules(dir));
         rules.addAll(messages);
         rules.addAll(metrics);
         CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images)
@@ -111,6 +119,25 @@ final class RunCommand implements Callable<Integer> {
         controls.forEach(control -> builder.control(control.label(), control.message(), control.confirmation()));
         job.handlers().forEach(builder::on);
         return builder.options(runtime).build().run(job).exitCode();
+    }
+
+    /** The --progress rules, those without a total group given the --progress-total, read now from its file. */
+    private List<OutputRule.Progress> progressRules(Path dir) {
+        if (progressTotal == null) {
+            progress.stream().filter(OutputRule.Progress::needsTotal).findFirst().ifPresent(rule -> {
+                throw new JobConfigurationException("--progress '" + rule.pattern() + "' has no (?<total>...) group "
+                        + "- give the total with --progress-total VALUE or FILE:REGEX, e.g. "
+                        + "--progress-total 'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)'");
+            });
+            return progress;
+        }
+        double total;
+        try {
+            total = progressTotal.read(dir);
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigurationException(e.getMessage(), e);
+        }
+        return progress.stream().map(rule -> rule.withTotal(total)).toList();
     }
 
     /** Turns a parse error into picocli's "Invalid value for option" with our message. */
@@ -131,9 +158,15 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static final class ProgressConverter extends Parsing<OutputRule> {
+    static final class ProgressConverter extends Parsing<OutputRule.Progress> {
         ProgressConverter() {
             super(OutputRule.Progress::parse);
+        }
+    }
+
+    static final class ProgressTotalConverter extends Parsing<ProgressTotal> {
+        ProgressTotalConverter() {
+            super(ProgressTotal::parse);
         }
     }
 

@@ -96,6 +96,7 @@ public final class CommandJob implements Job {
         List<String> argv = new ArrayList<>(List.of(Programs.check(command.get(0), workDir)));
         argv.addAll(command.subList(1, command.size()));
         boolean piped = actions.stream().anyMatch(on -> on.action() instanceof MessageAction.WriteStdin);
+        rules.forEach(rule -> rule.start(ctx));
         ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnSession(argv)).directory(workDir.toFile())
                 .redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
         long started = System.nanoTime();

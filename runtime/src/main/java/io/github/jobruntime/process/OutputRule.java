@@ -16,24 +16,50 @@ public sealed interface OutputRule {
     /** Applies the rule to one line; a line that does not match, or whose numbers do not parse, is left alone. */
     void apply(String line, JobContext ctx);
 
+    /** Called once before the command starts, e.g. to show the total of the progress from the first page. */
+    default void start(JobContext ctx) {
+    }
+
     /**
      * {@code --progress REGEX}: named groups {@code done} and {@code total} (e.g. {@code Step (?<done>\d+) of
-     * (?<total>\d+)}), or {@code percent} (e.g. {@code (?<percent>[\d.]+)%}).
+     * (?<total>\d+)}), {@code done} alone with a total given apart (e.g. {@code ^Time = (?<done>\S+)} with
+     * {@code --progress-total}), or {@code percent} (e.g. {@code (?<percent>[\d.]+)%}). Numbers may be decimal.
+     *
+     * @param total the total for a pattern without a {@code total} group; NaN until {@link #withTotal} gives one
      */
-    record Progress(Pattern pattern, boolean percent) implements OutputRule {
+    record Progress(Pattern pattern, boolean percent, boolean totalGroup, double total) implements OutputRule {
 
         /** @throws IllegalArgumentException saying what is wrong with {@code regex} and how to write it */
         public static Progress parse(String regex) {
             Pattern pattern = compile(regex);
             Set<String> groups = groupNames(regex);
             if (groups.contains("percent")) {
-                return new Progress(pattern, true);
+                return new Progress(pattern, true, false, Double.NaN);
             }
-            if (groups.contains("done") && groups.contains("total")) {
-                return new Progress(pattern, false);
+            if (groups.contains("done")) {
+                return new Progress(pattern, false, groups.contains("total"), Double.NaN);
             }
             throw new IllegalArgumentException("\"" + regex + "\" needs the named groups (?<done>...) and "
-                    + "(?<total>...), or (?<percent>...) - e.g. 'Step (?<done>\\d+) of (?<total>\\d+)'");
+                    + "(?<total>...), (?<done>...) with --progress-total, or (?<percent>...) - e.g. "
+                    + "'Step (?<done>\\d+) of (?<total>\\d+)'");
+        }
+
+        /** {@return whether the pattern reads {@code done} only and has no total yet} */
+        public boolean needsTotal() {
+            return !percent && !totalGroup && Double.isNaN(total);
+        }
+
+        /** {@return this rule with {@code value} as its total, if its pattern has no {@code total} group} */
+        public Progress withTotal(double value) {
+            return percent || totalGroup ? this : new Progress(pattern, false, false, value);
+        }
+
+        /** A total known before the command prints anything is on the page from the start: 0 of it. */
+        @Override
+        public void start(JobContext ctx) {
+            if (!percent && !totalGroup && Double.isFinite(total)) {
+                ctx.progress(0.0, total);
+            }
         }
 
         @Override
@@ -44,10 +70,14 @@ public sealed interface OutputRule {
             }
             try {
                 if (percent) {
-                    double value = Double.parseDouble(matcher.group("percent").strip());
+                    double value = number(matcher.group("percent"));
                     ctx.progress(Math.round(Math.max(0, Math.min(100, value)) * 10), 1000);
                 } else {
-                    ctx.progress(Math.max(0, integer(matcher.group("done"))), integer(matcher.group("total")));
+                    double done = number(matcher.group("done"));
+                    double all = totalGroup ? number(matcher.group("total")) : total;
+                    if (Double.isFinite(done) && Double.isFinite(all)) {
+                        ctx.progress(Math.max(0, done), all);
+                    }
                 }
             } catch (NumberFormatException | NullPointerException notANumber) {
                 // a match whose group is empty or not a number: not progress after all
@@ -107,7 +137,7 @@ public sealed interface OutputRule {
                 return;
             }
             try {
-                ctx.metric(name, Double.parseDouble(matcher.group("value").strip().replace('D', 'e').replace('d', 'e')));
+                ctx.metric(name, number(matcher.group("value")));
             } catch (NumberFormatException notANumber) {
                 // e.g. "nan" or a word where a number was expected: skip the point
             }
@@ -136,7 +166,8 @@ public sealed interface OutputRule {
         return names;
     }
 
-    private static long integer(String digits) {
-        return Long.parseLong(digits.strip().replace(",", "").replace("_", ""));
+    /** A number as solvers print it: {@code 1,234}, {@code 0.005}, {@code 2e3}, Fortran's {@code 1.0D-05}. */
+    private static double number(String text) {
+        return Double.parseDouble(text.strip().replace(",", "").replace("_", "").replace('D', 'e').replace('d', 'e'));
     }
 }

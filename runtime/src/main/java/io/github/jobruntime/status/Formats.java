@@ -64,6 +64,11 @@ final class Formats {
         return number(perSecond * 3600) + "/h";
     }
 
+    /** Units per second whatever the speed, for progress in a solver's own unit: {@code 0.0125/s}. */
+    static String ratePerSecond(double perSecond) {
+        return Double.isNaN(perSecond) || perSecond <= 0 ? "–" : compact(perSecond) + "/s";
+    }
+
     static String number(double value) {
         if (value >= 1_000_000) {
             return String.format(Locale.ROOT, "%.2fM", value / 1_000_000);
@@ -105,6 +110,21 @@ final class Formats {
         String number = String.format(Locale.ROOT, "%.1f", scaled);
         return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number)
                 + (mebi ? " MiB" : " KiB");
+    }
+
+    /** {@return whether the progress value is a whole number of units, shown as a count} */
+    static boolean whole(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15;
+    }
+
+    /** Progress as the page shows it: {@code 1,500} for whole units, {@code 0.005} or {@code 1.25e-5} otherwise. */
+    static String amount(double value) {
+        return whole(value) ? count((long) value) : compact(value);
+    }
+
+    /** Progress for scripts that read the page: {@code 1500}, {@code 0.005}, never an exponent or a separator. */
+    static String plain(double value) {
+        return whole(value) ? Long.toString((long) value) : BigDecimal.valueOf(value).toPlainString();
     }
 
     static String count(long value) {

@@ -12,13 +12,13 @@ final class ProgressRate {
     static final long WINDOW_NANOS = 60_000_000_000L;
     private static final int MAX_SAMPLES = 120;
 
-    private record Sample(long nanos, long done) {
+    private record Sample(long nanos, double done) {
     }
 
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
     /** Adds a sample and returns units per second, or {@code NaN} while too little is known. */
-    double update(long nanos, long done) {
+    double update(long nanos, double done) {
         Sample last = samples.peekLast();
         if (last != null && done < last.done()) {
             samples.clear(); // the job restarted its count

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live state of a job as the status page shows it. Writers (the job, the runtime) change it from any
  * thread; the reporter takes {@link #snapshot() snapshots}. {@link #progress} is the hot path: two
- * release-stores, no lock, no allocation.
+ * release-stores, no lock, no allocation. Progress is kept as doubles (their bits in atomic longs): a solver
+ * counts simulated time, {@code 0.005} of {@code 0.5}.
  */
 public final class StatusModel {
 
@@ -38,8 +39,8 @@ public final class StatusModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusModel.class);
 
-    private final AtomicLong done = new AtomicLong();
-    private final AtomicLong total = new AtomicLong(-1);
+    private final AtomicLong doneBits = new AtomicLong(Double.doubleToRawLongBits(0));
+    private final AtomicLong totalBits = new AtomicLong(Double.doubleToRawLongBits(-1));
     private final int logLines;
     private final ArrayDeque<String> logTail;
     private long logTailBytes;
@@ -76,12 +77,24 @@ public final class StatusModel {
 
     /** Records progress; cheap enough for a tight loop. */
     public void progress(long done, long total) {
-        if (done < 0) {
-            throw new IllegalArgumentException("progress done must be 0 or more, got " + done);
+        progress((double) done, (double) total);
+    }
+
+    /**
+     * Records progress in any unit, e.g. simulated seconds; cheap enough for a tight loop.
+     *
+     * @param total 0 or less when unknown
+     */
+    public void progress(double done, double total) {
+        if (!(done >= 0) || done == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("progress done must be a finite number, 0 or more, got " + done);
+        }
+        if (!Double.isFinite(total)) {
+            throw new IllegalArgumentException("progress total must be a finite number, got " + total);
         }
         // Release stores: the reporter may see a new total with an old done for one tick, never garbage.
-        this.total.lazySet(total);
-        this.done.lazySet(done);
+        totalBits.lazySet(Double.doubleToRawLongBits(total));
+        doneBits.lazySet(Double.doubleToRawLongBits(done));
     }
 
     public synchronized void message(String text) {
@@ -213,8 +226,8 @@ public final class StatusModel {
 
     /** {@return a consistent copy of everything the page shows} */
     public StatusSnapshot snapshot() {
-        long totalNow = total.get();
-        long doneNow = done.get();
+        double totalNow = Double.longBitsToDouble(totalBits.get());
+        double doneNow = Double.longBitsToDouble(doneBits.get());
         synchronized (this) {
             return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),

@@ -36,9 +36,10 @@ final class StatusPage {
 
     StatusView view(StatusSnapshot s, Instant now, double ratePerSecond) {
         boolean determinate = s.total() > 0;
+        boolean whole = Formats.whole(s.done()) && Formats.whole(s.total());
         String doneText = determinate
-                ? Formats.count(s.done()) + " / " + Formats.count(s.total())
-                : s.done() > 0 ? Formats.count(s.done()) + " done" : "";
+                ? Formats.amount(s.done()) + " / " + Formats.amount(s.total())
+                : s.done() > 0 ? Formats.amount(s.done()) + " done" : "";
         String eta = "–";
         if (determinate && !s.state().isTerminal() && ratePerSecond > 0 && s.done() < s.total()) {
             eta = Formats.duration(Duration.ofSeconds((long) Math.ceil((s.total() - s.done()) / ratePerSecond)));
@@ -48,9 +49,10 @@ final class StatusPage {
         String stateName = s.state().name();
         return new StatusView(s.title(), stateName.toLowerCase(Locale.ROOT),
                 stateName.charAt(0) + stateName.substring(1).toLowerCase(Locale.ROOT), s.state().isTerminal(),
-                determinate, determinate ? Formats.percent((double) s.done() / s.total()) : "0",
-                s.done() + "/" + s.total(), doneText,
-                s.state().isTerminal() ? "–" : Formats.rate(ratePerSecond), eta, s.message(),
+                determinate, determinate ? Formats.percent(s.done() / s.total()) : "0",
+                Formats.plain(s.done()) + "/" + Formats.plain(s.total()), doneText,
+                s.state().isTerminal() ? "–" : whole ? Formats.rate(ratePerSecond) : Formats.ratePerSecond(ratePerSecond),
+                eta, s.message(),
                 Formats.time(s.startedAt()), elapsed, Formats.time(now),
                 s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
                 s.state().isTerminal() ? List.of() : s.controls().stream().map(StatusPage::forOnclick).toList(),

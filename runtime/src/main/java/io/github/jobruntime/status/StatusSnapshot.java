@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param version counts every change except progress, so that two snapshots with equal version, done and
  *                total show the same page
  */
-record StatusSnapshot(String title, JobState state, long done, long total, String message, List<String> logTail,
+record StatusSnapshot(String title, JobState state, double done, double total, String message, List<String> logTail,
         Instant startedAt, Instant endedAt, String note, String noteDetail, Instant noteAt, String result, List<Control> controls,
         List<Received> received, List<SeriesSnapshot> metrics, List<PageImage> images, long version) {
 

@@ -70,7 +70,11 @@ class RunCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--progress | Step (\\d+ | --progress",
-        "--progress | Step (?<step>\\d+) | (?<done>...) and (?<total>...), or (?<percent>...)",
+        "--progress | Step (?<step>\\d+) | (?<done>...) and (?<total>...), (?<done>...) with --progress-total",
+        "--progress-total | 0 | is neither a positive number nor FILE:REGEX",
+        "--progress-total | NaN | is neither a positive number nor FILE:REGEX",
+        "--progress-total | system/controlDict:^endTime\\s+([^;]+) | needs the named group (?<total>...)",
+        "--progress-total | system/controlDict:^endTime(?<total> | is not a valid regular expression",
         "--metric | residual | is not NAME=REGEX",
         "--metric | residual=Initial residual = (\\S+) | needs the named group (?<value>...)",
         "--image | plot.pdf | is not a .png, .jpg, .jpeg, .gif, .webp or .svg file",
@@ -87,6 +91,64 @@ class RunCommandTest {
         assertTrue(err.toString().contains(option), err.toString());
         assertTrue(err.toString().contains(expected), err.toString());
         assertFalse(Files.exists(service.resolve("result.txt")), "nothing written for a usage error");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "endTime 0.5; | ^endTime\\s+(?<total>[^;\\s]+) | 0.25/0.5",
+        "endTime 2e3; | ^endTime\\s+(?<total>[^;\\s]+) | 0.25/2000",
+    })
+    void progressTotalIsReadFromTheInputFileAtStart(String line, String regex, String meta) throws IOException {
+        Files.createDirectories(temp.resolve("case/system"));
+        Files.writeString(temp.resolve("case/system/controlDict"), "startTime 0;\n" + line + "\ndeltaT 0.005;\n");
+
+        int code = execute("run", "--service-dir", service.toString(), "--workdir", temp.resolve("case").toString(),
+                "--progress", "^Time = (?<done>\\S+)", "--progress-total", "system/controlDict:" + regex,
+                "--", "echo", "Time = 0.25");
+
+        assertEquals(0, code, err.toString());
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"" + meta + "\""),
+                ServiceDirs.status(service));
+    }
+
+    @Test
+    void severalProgressRulesTakeTheTotalOnlyWhereTheyLackOne() {
+        int code = execute("run", "--service-dir", service.toString(), "--progress", "^Time = (?<done>\\S+)",
+                "--progress", "^Step (?<done>\\d+) of (?<total>\\d+)", "--progress-total", "0.5",
+                "--", "bash", "-c", "echo 'Time = 0.125'; echo 'Step 3 of 4'");
+
+        assertEquals(0, code, err.toString());
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"3/4\""), ServiceDirs.status(service));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "nowhere/controlDict | ^endTime\\s+(?<total>[^;\\s]+) | there is no file",
+        "controlDict | ^stopTime\\s+(?<total>[^;\\s]+) | no match in",
+        "controlDict | ^(?<total>endTime) | has \"endTime\" as total, not a positive number",
+    })
+    void unusableProgressTotalFileIsAUsageErrorBeforeAnythingRuns(String file, String regex, String expected)
+            throws IOException {
+        Files.writeString(temp.resolve("controlDict"), "endTime 0.5;\n");
+        Path marker = temp.resolve("ran");
+
+        try (ChildJvm run = launcher(Map.of(), "--workdir", temp.toString(), "--progress", "^Time = (?<done>\\S+)",
+                "--progress-total", file + ":" + regex, "--", "touch", marker.toString())) {
+            assertEquals(2, run.exitCode(30), run.stderr());
+            assertTrue(run.stderr().contains("--progress-total " + file + ":" + regex), run.stderr());
+            assertTrue(run.stderr().contains(expected), run.stderr());
+        }
+        assertFalse(Files.exists(marker), "the command did not run");
+        assertFalse(Files.exists(service.resolve("status.html")), "nothing written for a usage error");
+    }
+
+    @Test
+    void doneWithoutAnyTotalIsAUsageError() {
+        try (ChildJvm run = launcher(Map.of(), "--progress", "^Time = (?<done>\\S+)", "--", "true")) {
+            assertEquals(2, run.exitCode(30), run.stderr());
+            assertTrue(run.stderr().contains("has no (?<total>...) group - give the total with --progress-total"),
+                    run.stderr());
+        }
     }
 
     @Test

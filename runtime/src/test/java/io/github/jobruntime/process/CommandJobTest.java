@@ -152,6 +152,28 @@ class CommandJobTest {
     }
 
     @Test
+    void aTotalGivenApartIsOnThePageBeforeTheFirstLine() throws IOException {
+        Path proceed = temp.resolve("proceed");
+        CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "while [ ! -e proceed ]; do sleep 0.01; done")
+                .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>\\S+)$").withTotal(0.5))), b -> b);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(ServiceDirs.status(service)
+                .contains("job-progress\" content=\"0/0.5\""), ServiceDirs.status(service)));
+        Files.createFile(proceed);
+        assertEquals(JobState.SUCCEEDED, outcome.join().state());
+    }
+
+    @Test
+    void decimalDoneWithATotalGivenApart() {
+        run(command("bash", "-c", "echo 'Time = 0.005'; echo 'Time = 0.25'; echo 'Time = 2e-1 is not a step'")
+                .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>[0-9.eE+-]+)$").withTotal(0.5))));
+
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"0.25/0.5\""),
+                ServiceDirs.status(service));
+        assertTrue(ServiceDirs.status(service).contains("50.0%"), ServiceDirs.status(service));
+    }
+
+    @Test
     void percentProgressAndCarriageReturnRedraws() {
         run(command("bash", "-c", "printf '  10.0%%\\r  42.5%%\\r'")
                 .rules(List.of(OutputRule.Progress.parse("(?<percent>[\\d.]+)%"))));

@@ -64,6 +64,21 @@ class StatusPageTest {
     }
 
     @Test
+    void decimalProgressShowsTheSolversOwnUnitsAndRatePerSecond() {
+        StatusModel model = new StatusModel("icoFoam", 20);
+        model.running(NOW.minusSeconds(10));
+        model.progress(0.125, 0.5);
+
+        String html = new String(page.render(model.snapshot(), NOW, 0.0125), StandardCharsets.UTF_8);
+
+        assertTrue(html.contains("25.0%"), html);
+        assertTrue(html.contains("0.125 / 0.5"), html);
+        assertTrue(html.contains("<meta name=\"job-progress\" content=\"0.125/0.5\">"), html);
+        assertTrue(html.contains("<dd>0.0125/s</dd>"), "rate in the solver's units per second: " + html);
+        assertTrue(html.contains("<dd>30s</dd>"), "time left, 0.375 at 0.0125/s: " + html);
+    }
+
+    @Test
     void finalPageShowsTheResult() {
         StatusModel model = new StatusModel("Solver", 20);
         model.running(NOW);

@@ -152,6 +152,29 @@ class Launcher_SlurmTest {
         assertEarlyWarningCancelled(slurm, job);
     }
 
+    @Test
+    void gatewayLayoutKeepsTheServiceFolderInsideTheOnlyBoundFolder(SlurmCluster slurm) throws IOException {
+        Path calculation = Files.createDirectories(dir.resolve("calculation"));
+        String id = slurm.sbatch(Map.of("JAVA", JAVA), List.of("--job-name=gateway", "--chdir=" + calculation,
+                "--output=" + calculation.resolve("slurm.out"), resource("gateway.sbatch").toString(),
+                RUNTIME_JAR.toString(), "--progress", "Step (?<done>\\d+) of (?<total>\\d+)",
+                "--result-file", "forces.txt", "--",
+                "bash", "-c", "for i in 1 2; do echo \"Step $i of 2\"; done; echo 'drag 0.42' > forces.txt"));
+        Job job = new Job(id, calculation);
+
+        awaitEnd(slurm, job, Duration.ofSeconds(60));
+
+        assertEquals("COMPLETED", slurm.state(id), details(slurm, job));
+        assertEquals("drag 0.42\n", ServiceDirs.result(job.service()), details(slurm, job));
+        assertTrue(ServiceDirs.status(job.service()).contains("job-progress\" content=\"2/2\""),
+                ServiceDirs.status(job.service()));
+        try (var files = Files.list(calculation)) {
+            assertEquals(Set.of("service", "forces.txt", "slurm.out"),
+                    Set.copyOf(files.map(f -> f.getFileName().toString()).toList()),
+                    "everything the user downloads is in the calculation folder");
+        }
+    }
+
     private void assertEarlyWarningCancelled(SlurmCluster slurm, Job job) {
         assertNotEquals("TIMEOUT", slurm.state(job.id()), "the warning, not the limit, ended the job: "
                 + details(slurm, job));

@@ -1,0 +1,75 @@
+package io.github.jobruntime.e2e.openfoam;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.e2e.Chromium;
+import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.ServiceDirs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/** The page of a real icoFoam run in Chromium, as the portal shows it; its screenshot is the README's. */
+@Timeout(120)
+class OpenFoam_PageTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    private Process launcher;
+    private ChromeDriver browser;
+
+    @AfterEach
+    void stopAll() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (launcher != null) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void pageOfARunningCavityShowsProgressRateAndResidualCharts() throws Exception {
+        Cavity.assumeInstalled(false);
+        browser = Chromium.start();
+        Path cavity = Cavity.prepare(temp.resolve("cavity"), 1, Map.of("endTime", "20", "writeInterval", "1000000"), "");
+        Path service = Files.createDirectories(temp.resolve("service"));
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", OpenFoamTest.RUNTIME_JAR.toString(), "run", "--service-dir", service.toString(),
+                "--workdir", cavity.toString()));
+        argv.addAll(OpenFoamTest.OPTIONS);
+        argv.addAll(List.of("--", "icoFoam"));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(cavity.toFile()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("job.log").toFile());
+        builder.environment().putAll(Cavity.ENVIRONMENT);
+        launcher = builder.start();
+        await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains("<dt>Time left</dt><dd>")
+                && !ServiceDirs.status(service).contains("<dt>Time left</dt><dd>–</dd>")
+                && ServiceDirs.status(service).contains("<strong>p</strong>"));
+
+        browser.get(service.resolve("status.html").toUri().toString());
+
+        assertTrue(browser.findElement(By.cssSelector(".big")).getText().endsWith("%"));
+        assertEquals(2, browser.findElements(By.cssSelector("figure.chart polyline")).size());
+        assertTrue(browser.findElement(By.xpath("//dt[.='Rate']/following-sibling::dd")).getText().endsWith("/s"));
+        Chromium.screenshot(browser, "openfoam-cavity");
+        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        assertTrue(launcher.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+    }
+}
