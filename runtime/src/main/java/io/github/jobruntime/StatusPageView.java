@@ -40,7 +40,7 @@ public interface StatusPageView {
     /** {@return whether the job has ended: the page is the final one and shows no controls} */
     boolean terminal();
 
-    /** {@return the percentage done without the sign, e.g. {@code 42} or {@code 0.5}; {@code 0} when unknown} */
+    /** {@return the percentage done without the sign, e.g. {@code 37.5}; {@code 0} when unknown} */
     String percent();
 
     /** {@return done and total for people, e.g. {@code 42 / 100}; empty when nothing was reported} */
