@@ -71,7 +71,8 @@ class SandboxedPageBrowserTest {
         service = Files.createDirectory(temp.resolve("service"));
         portal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         portal.createContext("/", exchange -> answer(exchange, PORTAL.getBytes(StandardCharsets.UTF_8)));
-        portal.createContext("/status.html", exchange -> answer(exchange, Files.readAllBytes(service.resolve("status.html"))));
+        portal.createContext("/status.html",
+                exchange -> answer(exchange, Files.readAllBytes(service.resolve("status.html"))));
         portal.createContext("/notify", exchange -> {
             Files.writeString(service.resolve("notifications.txt"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "\n",

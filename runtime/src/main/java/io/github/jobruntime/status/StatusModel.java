@@ -166,7 +166,8 @@ public final class StatusModel {
                 if (sections.remove(key) != null) {
                     version++;
                 }
-            } else if (sections.containsKey(key) || hasRoom(sections, MAX_SECTIONS, "section", key, sections.keySet())) {
+            } else if (sections.containsKey(key)
+                    || hasRoom(sections, MAX_SECTIONS, "section", key, sections.keySet())) {
                 sections.put(key, section);
                 version++;
             }

@@ -30,7 +30,8 @@ class PreviewServerTest {
     @BeforeEach
     void startPreview() throws IOException {
         service = Files.createDirectory(temp.resolve("service"));
-        server = PreviewServer.start(new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, 0, Duration.ofSeconds(2), false));
+        server = PreviewServer.start(
+                new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, 0, Duration.ofSeconds(2), false));
         http = new RawHttp(server.address().getPort());
     }
 

@@ -185,8 +185,8 @@ class CommandJobTest {
 
     @Test
     void factsComeFromTheOutputAndALaterMatchReplacesTheValue() {
-        run(command("bash", "-c", "echo 'Courant Number mean: 0.01 max: 0.25'; echo 'Courant Number mean: 0.02 max: 0.5';"
-                + " echo 'Case: <cavity>'")
+        run(command("bash", "-c", "echo 'Courant Number mean: 0.01 max: 0.25'; "
+                + "echo 'Courant Number mean: 0.02 max: 0.5'; echo 'Case: <cavity>'")
                 .rules(List.of(OutputRule.Fact.parse("Courant max=Courant Number mean: \\S+ max: (?<value>\\S+)"),
                         OutputRule.Fact.parse("Case=^Case: (?<value>.*)"))));
 
