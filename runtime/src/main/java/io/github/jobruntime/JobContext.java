@@ -78,6 +78,32 @@ public interface JobContext {
      */
     void image(String name, byte[] bytes, String mediaType);
 
+    /**
+     * Sets a key figure shown in the page's table of facts, e.g. {@code fact("Mesh cells", "1,245,760")}. Facts
+     * keep the order their names were first set in; setting a name again replaces its value in place. The page
+     * shows up to 32 facts, names up to 200 and values up to 500 characters (longer ones are cut); further names
+     * are ignored, with one warning in the log.
+     *
+     * @param name  the label, not blank; shown escaped
+     * @param value the value as it should read, e.g. with its unit; shown escaped
+     * @throws IllegalArgumentException when the name is blank
+     */
+    void fact(String name, String value);
+
+    /**
+     * Shows a titled piece of HTML of the job's own on the page, e.g. a table of results. The fragment is
+     * sanitized here, once: tables, lists, text formatting, headings, links and embedded
+     * ({@code data:image/…}) pictures stay; scripts, event handlers, {@code javascript:} links, styles that load
+     * anything, frames, forms and external pictures are removed. A section of the same title is replaced in its
+     * place; empty {@code html} removes it. A fragment over 256 KiB is shown as a note instead; the page shows up
+     * to 16 sections, further titles are ignored with one warning in the log.
+     *
+     * @param title the section's heading, not blank; shown escaped
+     * @param html  an HTML fragment (no {@code <html>} or {@code <body>} needed)
+     * @throws IllegalArgumentException when the title is blank
+     */
+    void section(String title, String html);
+
     /** {@return the user's home folder, {@code /home} inside the container} */
     Path homeDir();
 

@@ -91,7 +91,7 @@ final class JobExecution implements JobContext {
             writeResult(UNSET);
             model.controls(runtime.controls());
             reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
-                    JobRuntime.version(), runtime.clock());
+                    JobRuntime.version(), runtime.template(), runtime.clock());
             reporter.writeNow();
             reporter.start();
         }
@@ -375,5 +375,15 @@ final class JobExecution implements JobContext {
         if (request != null) {
             throw new JobAbortedException(request.text());
         }
+    }
+
+    @Override
+    public void fact(String name, String value) {
+        model.fact(name, value);
+    }
+
+    @Override
+    public void section(String title, String html) {
+        model.section(title, html);
     }
 }

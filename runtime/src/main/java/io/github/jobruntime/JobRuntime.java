@@ -66,6 +66,7 @@ public final class JobRuntime {
     private final Clock clock;
     private final boolean rankAware;
     private final Map<String, String> environment;
+    private final StatusTemplate template;
 
     private JobRuntime(Builder builder) {
         this.serviceDir = builder.serviceDir;
@@ -85,6 +86,7 @@ public final class JobRuntime {
         this.clock = builder.clock;
         this.rankAware = builder.rankAware;
         this.environment = Map.copyOf(builder.environment);
+        this.template = builder.template;
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -195,6 +197,11 @@ public final class JobRuntime {
         return environment;
     }
 
+    /** {@return the application's status page, or null for the default one} */
+    StatusTemplate template() {
+        return template;
+    }
+
     /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
     OptionalInt reportingSuppressedForRank() {
         return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
@@ -237,6 +244,7 @@ public final class JobRuntime {
         private boolean rankAware = true;
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;
+        private StatusTemplate template;
 
         private Builder() {
         }
@@ -260,6 +268,7 @@ public final class JobRuntime {
             copy.controls.addAll(controls);
             copy.clock = clock;
             copy.rankAware = rankAware;
+            copy.template = template;
             copy.environment = environment;
             return copy;
         }
@@ -386,6 +395,16 @@ public final class JobRuntime {
         /** Adds a button that sends {@code message} once the user confirmed {@code confirmation}. */
         public Builder control(String label, String message, String confirmation) {
             controls.add(new Control(label, message, confirmation));
+            return this;
+        }
+
+        /**
+         * Renders the status page with the application's own jte template instead of the default one, e.g.
+         * {@code .template(JtestatusGenerated::render)}. The template gets a {@link StatusPageView} with the
+         * default page's parts; one that throws is replaced by the default page, with one warning in the log.
+         */
+        public Builder template(StatusTemplate template) {
+            this.template = Objects.requireNonNull(template, "template");
             return this;
         }
 

@@ -47,7 +47,7 @@ final class StatusPageFixture implements AutoCloseable {
             model.metric(METRIC, residual(i), at);
         }
         values = METRIC_VALUES;
-        reporter = new StatusReporter(model, target, Duration.ofSeconds(1), "bench-host", JobRuntime.version(),
+        reporter = new StatusReporter(model, target, Duration.ofSeconds(1), "bench-host", JobRuntime.version(), null,
                 Clock.systemUTC());
     }
 

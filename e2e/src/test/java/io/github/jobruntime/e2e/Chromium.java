@@ -54,7 +54,7 @@ public final class Chromium {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1040");
-        // A confirm() left open must stay open for the test to answer, not be dismissed by the next command.
+        // A dialog a page opens by mistake must stay open and fail the test, not be dismissed by the next command.
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         return new ChromeDriver(service, options);
     }

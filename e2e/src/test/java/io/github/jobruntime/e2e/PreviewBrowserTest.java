@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -50,8 +49,8 @@ class PreviewBrowserTest {
 
     // given
 
-    private void portalOf(String example, int seconds) {
-        preview = PreviewProcess.start(temp, example, seconds);
+    private void portalOf(String example, int seconds, String... options) {
+        preview = PreviewProcess.start(temp, example, seconds, options);
         browser.get(preview.url().toString());
     }
 
@@ -74,12 +73,11 @@ class PreviewBrowserTest {
         browser.switchTo().defaultContent();
     }
 
-    private Alert clickInJobPage(String label) {
+    private void clickInJobPage(String label) {
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             inJobPage();
             browser.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
         });
-        return await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.switchTo().alert(), alert -> true);
     }
 
     // then
@@ -90,13 +88,13 @@ class PreviewBrowserTest {
     }
 
     @Test
-    void abortButtonInTheJobsPageStopsTheJobAndThePortalShowsItsResult() {
-        portalOf("abortable_waiter", 60);
+    void abortButtonInTheSandboxedJobsPageStopsTheJobAndThePortalShowsItsResult() {
+        portalOf("abortable_waiter", 60, "--sandbox");
         jobHasMadeProgress();
 
-        Alert confirmation = clickInJobPage("Abort");
-        assertEquals("Really abort the waiting?", confirmation.getText());
-        confirmation.accept();
+        clickInJobPage("Abort");
+        assertEquals("Really abort the waiting?", browser.findElement(By.cssSelector(".controls .confirm")).getText());
+        clickInJobPage("Click again to abort");
 
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(
                 () -> assertTrue(ABORTED.matcher(portalText("result-text")).matches(), portalText("result-text")));

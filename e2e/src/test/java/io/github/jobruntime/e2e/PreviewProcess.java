@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,15 +35,19 @@ final class PreviewProcess implements AutoCloseable {
         this.folder = folder;
     }
 
-    /** Previews {@code example} (e.g. abortable_waiter) waiting {@code seconds}, the portal refreshing twice a second. */
-    static PreviewProcess start(Path folder, String example, int seconds) {
+    /**
+     * Previews {@code example} (e.g. abortable_waiter) waiting {@code seconds}, the portal refreshing twice a second,
+     * with further {@code options} of the preview such as {@code --sandbox}.
+     */
+    static PreviewProcess start(Path folder, String example, int seconds, String... options) {
         String launcher = jar("runtime/target/job-runtime.jar");
         String job = jar("examples/" + example + "/target/" + example + ".jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-jar", launcher, "preview", "--port", "0",
+        List<String> command = new ArrayList<>(List.of(java, "-jar", launcher, "preview", "--port", "0",
                 "--refresh", "500ms", "--service-dir", folder.resolve("service").toString(),
-                "--home-dir", folder.resolve("home").toString(), "--scratch-dir", folder.resolve("scratch").toString(),
-                "--", java, "-jar", job, Integer.toString(seconds));
+                "--home-dir", folder.resolve("home").toString(), "--scratch-dir", folder.resolve("scratch").toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("--", java, "-jar", job, Integer.toString(seconds)));
         try {
             // In the repository, as a developer runs it: the portal shows the command with these relative paths.
             Process process = new ProcessBuilder(command)

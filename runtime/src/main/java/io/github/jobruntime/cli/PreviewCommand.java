@@ -61,6 +61,10 @@ final class PreviewCommand implements Callable<Integer> {
             description = "How often the portal reloads the job's page (default ${DEFAULT-VALUE}).")
     private Duration refresh;
 
+    @Option(names = "--sandbox", description = "Shows the job's page in <iframe sandbox=\"allow-scripts "
+            + "allow-same-origin\">, as a strict portal does: confirm(), alert() and prompt() do nothing there.")
+    private boolean sandbox;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "The job to start, after --: e.g. -- java -jar app.jar 10.")
     private List<String> command = List.of();
@@ -74,7 +78,7 @@ final class PreviewCommand implements Callable<Integer> {
         }
         JobFolders folders = command.isEmpty() ? null : JobFolders.create(serviceDir, homeDir, scratchDir);
         PreviewSettings settings = new PreviewSettings(folders == null ? watchedFolder(serviceDir) : folders.service(),
-                bind, port, refresh);
+                bind, port, refresh, sandbox);
         warnWhenExposed(settings);
         try (PreviewServer server = PreviewServer.start(settings)) {
             if (folders == null) {

@@ -9,6 +9,7 @@ import io.github.jobruntime.process.ImageFile;
 import io.github.jobruntime.process.MessageAction;
 import io.github.jobruntime.process.OutputRule;
 import io.github.jobruntime.process.ProgressTotal;
+import io.github.jobruntime.process.SectionFile;
 import io.github.jobruntime.process.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,16 @@ final class RunCommand implements Callable<Integer> {
             description = "A numeric series charted on the page: the named group value. Repeatable.")
     private List<OutputRule> metrics = new ArrayList<>();
 
+    @Option(names = "--fact", paramLabel = "NAME=REGEX", converter = FactConverter.class,
+            description = "A key figure in the page's table of facts: the named group value; a later match replaces "
+                    + "the value. Repeatable.")
+    private List<OutputRule> facts = new ArrayList<>();
+
+    @Option(names = "--section", paramLabel = "TITLE=PATH", converter = SectionConverter.class,
+            description = "An HTML fragment the command writes, shown sanitized under TITLE in its latest version. "
+                    + "Repeatable.")
+    private List<SectionFile> sections = new ArrayList<>();
+
     @Option(names = "--image", paramLabel = "PATH", converter = ImageConverter.class,
             description = "A PNG, JPEG, GIF, WebP or SVG file the command writes; the page shows its latest version. "
                     + "Repeatable.")
@@ -110,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
         List<OutputRule> rules = new ArrayList<>(progressRules(dir));
         rules.addAll(messages);
         rules.addAll(metrics);
-        CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images)
+        rules.addAll(facts);
+        CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images).sections(sections)
                 .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
                 .stopSignal(abortSignal).on(actions).build();
         JobRuntime.Builder builder = JobRuntime.builder()
@@ -179,6 +191,18 @@ final class RunCommand implements Callable<Integer> {
     static final class MetricConverter extends Parsing<OutputRule> {
         MetricConverter() {
             super(OutputRule.Metric::parse);
+        }
+    }
+
+    static final class FactConverter extends Parsing<OutputRule> {
+        FactConverter() {
+            super(OutputRule.Fact::parse);
+        }
+    }
+
+    static final class SectionConverter extends Parsing<SectionFile> {
+        SectionConverter() {
+            super(SectionFile::parse);
         }
     }
 

@@ -43,16 +43,21 @@ final class Portal {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+    /** What a strict portal allows the job's page: its own scripts and its own origin, nothing more. */
+    static final String SANDBOX = "allow-scripts allow-same-origin";
+
     private final ServiceFolder service;
     private volatile Optional<LaunchedCommand> command = Optional.empty();
     private final SentMessages sent;
     private final Duration refresh;
+    private final boolean sandboxed;
     private final Instant attachedAt;
 
-    Portal(ServiceFolder service, SentMessages sent, Duration refresh) {
+    Portal(ServiceFolder service, SentMessages sent, Duration refresh, boolean sandboxed) {
         this.service = service;
         this.sent = sent;
         this.refresh = refresh;
+        this.sandboxed = sandboxed;
         this.attachedAt = Instant.now();
     }
 
@@ -127,7 +132,7 @@ final class Portal {
                 sent.newestFirst().stream()
                         .map(s -> new PortalView.SentLine(CLOCK.format(s.at()), s.message())).toList(),
                 sent.count(), status.map(StatusFile::version).orElse("none"), refresh.toMillis(),
-                JobRuntime.version());
+                sandboxed ? SANDBOX : null, JobRuntime.version());
     }
 
     private Optional<String> readResult() {

@@ -12,11 +12,12 @@ import java.util.List;
  * @param headMissing   the page has no {@code <head>}: the platform cannot inject {@code notify_running_job}
  * @param result        result.txt once the job has ended, else empty
  * @param statusVersion changes whenever status.html is replaced, so the portal reloads the frame only then
+ * @param frameSandbox  the frame's {@code sandbox} attribute, or {@code null} for none
  */
 record PortalView(String serviceDir, String command, String state, String stateLabel, String process,
         String elapsedLabel, long elapsedMillis, boolean ticking, boolean ended, boolean statusMissing,
         boolean headMissing, String result, List<SentLine> sent, long sentCount, String statusVersion,
-        long refreshMillis, String runtimeVersion) {
+        long refreshMillis, String frameSandbox, String runtimeVersion) {
 
     /** A sent message with its time formatted. */
     record SentLine(String time, String message) {

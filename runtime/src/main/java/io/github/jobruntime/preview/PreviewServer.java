@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (PreviewServer server = PreviewServer.start(
- *         new PreviewSettings(Path.of("temp_service"), "127.0.0.1", 8080, Duration.ofSeconds(2)))) {
+ *         new PreviewSettings(Path.of("temp_service"), "127.0.0.1", 8080, Duration.ofSeconds(2), false))) {
  *     System.out.println("preview: " + server.url());
  *     ...
  * }
@@ -54,7 +54,7 @@ public final class PreviewServer implements AutoCloseable {
 
     private PreviewServer(PreviewSettings settings) {
         this.service = ServiceFolder.open(settings.serviceDir());
-        this.portal = new Portal(service, sent, settings.refresh());
+        this.portal = new Portal(service, sent, settings.refresh(), settings.sandboxed());
         InetAddress address = address(settings.bind());
         // The JDK server waits forever for a slow request by default: a few stalled connections would take every
         // pool thread, and with them the Abort button. These are read when the server classes load.

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param bind       the address to listen on; anything but a loopback address exposes the job to the network
  * @param port       the port, 0 for any free one
  * @param refresh    how often the portal reloads the job's page and its own header
+ * @param sandboxed  shows the job's page in {@code <iframe sandbox="allow-scripts allow-same-origin">}, as a
+ *                   strict portal does: no dialogs, forms, pop-ups or navigation of the portal
  */
-public record PreviewSettings(Path serviceDir, String bind, int port, Duration refresh) {
+public record PreviewSettings(Path serviceDir, String bind, int port, Duration refresh, boolean sandboxed) {
 
     /** Only this machine can reach the preview. */
     public static final String DEFAULT_BIND = "127.0.0.1";

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class CommandJob implements Job {
     private final Path workDir;
     private final List<OutputRule> rules;
     private final List<ImageFile> images;
+    private final List<SectionFile> sections;
     private final Path resultFile;
     private final String resultText;
     private final Signal stopSignal;
@@ -69,6 +71,7 @@ public final class CommandJob implements Job {
         this.workDir = builder.workDir.toAbsolutePath();
         this.rules = List.copyOf(builder.rules);
         this.images = List.copyOf(builder.images);
+        this.sections = List.copyOf(builder.sections);
         this.resultFile = builder.resultFile;
         this.resultText = builder.resultText;
         this.stopSignal = builder.stopSignal;
@@ -114,7 +117,8 @@ public final class CommandJob implements Job {
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
         Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, line -> line(line, ctx));
         Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, line -> line(line, ctx));
-        ImageWatcher watcher = new ImageWatcher(images, workDir, ctx);
+        WatchedFiles watcher = new WatchedFiles(Stream.concat(images.stream().map(image -> image.watched(ctx)),
+                sections.stream().map(section -> section.watched(ctx))).toList(), workDir);
         watcher.start();
         int exitCode;
         try {
@@ -269,6 +273,7 @@ public final class CommandJob implements Job {
         private Path workDir = Path.of("");
         private final List<OutputRule> rules = new ArrayList<>();
         private final List<ImageFile> images = new ArrayList<>();
+        private final List<SectionFile> sections = new ArrayList<>();
         private Path resultFile;
         private String resultText;
         private Signal stopSignal = Signal.TERM;
@@ -296,6 +301,11 @@ public final class CommandJob implements Job {
 
         public Builder images(List<ImageFile> files) {
             images.addAll(files);
+            return this;
+        }
+
+        public Builder sections(List<SectionFile> files) {
+            sections.addAll(files);
             return this;
         }
 

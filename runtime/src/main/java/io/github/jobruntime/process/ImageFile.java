@@ -1,5 +1,6 @@
 package io.github.jobruntime.process;
 
+import io.github.jobruntime.JobContext;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,14 @@ public record ImageFile(Path path, String mediaType) {
 
     private static final Map<String, String> TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp", "svg", "image/svg+xml");
+
+    /** Files larger than this are not even read: the page's own cap is far below. */
+    private static final long MAX_READ_BYTES = 64L * 1024 * 1024;
+
+    WatchedFiles.File watched(JobContext ctx) {
+        return new WatchedFiles.File(path, MAX_READ_BYTES,
+                bytes -> ctx.image(path.getFileName().toString(), bytes, mediaType));
+    }
 
     /** @throws IllegalArgumentException when the extension is not that of an image a browser shows */
     public static ImageFile parse(String path) {

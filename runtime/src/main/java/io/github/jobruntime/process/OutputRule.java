@@ -3,6 +3,7 @@ package io.github.jobruntime.process;
 import io.github.jobruntime.JobContext;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -111,23 +112,7 @@ public sealed interface OutputRule {
     record Metric(String name, Pattern pattern) implements OutputRule {
 
         public static Metric parse(String spec) {
-            int equals = spec.indexOf('=');
-            if (equals <= 0 || equals == spec.length() - 1) {
-                throw new IllegalArgumentException("\"" + spec + "\" is not NAME=REGEX - e.g. "
-                        + "'residual=Initial residual = (?<value>[0-9.eE+-]+)'");
-            }
-            String name = spec.substring(0, equals).strip();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("\"" + spec + "\" has no NAME before the = - e.g. "
-                        + "'residual=Initial residual = (?<value>[0-9.eE+-]+)'");
-            }
-            String regex = spec.substring(equals + 1);
-            Pattern pattern = compile(regex);
-            if (!groupNames(regex).contains("value")) {
-                throw new IllegalArgumentException("\"" + regex + "\" for metric " + name + " needs the named group "
-                        + "(?<value>...) around the number - e.g. 'residual=Initial residual = (?<value>[0-9.eE+-]+)'");
-            }
-            return new Metric(name, pattern);
+            return named(spec, "metric", "'residual=Initial residual = (?<value>[0-9.eE+-]+)'", Metric::new);
         }
 
         @Override
@@ -142,6 +127,44 @@ public sealed interface OutputRule {
                 // e.g. "nan" or a word where a number was expected: skip the point
             }
         }
+    }
+
+    /**
+     * {@code --fact NAME=REGEX}: the named group {@code value} becomes the value of the key figure NAME, e.g.
+     * {@code Courant max=Courant Number mean: \S+ max: (?<value>\S+)}.
+     */
+    record Fact(String name, Pattern pattern) implements OutputRule {
+
+        public static Fact parse(String spec) {
+            return named(spec, "fact", "'Courant max=Courant Number mean: \\S+ max: (?<value>\\S+)'", Fact::new);
+        }
+
+        @Override
+        public void apply(String line, JobContext ctx) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find() && matcher.group("value") != null && !matcher.group("value").isBlank()) {
+                ctx.fact(name, matcher.group("value").strip());
+            }
+        }
+    }
+
+    /** Parses {@code NAME=REGEX} where the regex has the named group {@code value}. */
+    private static <T> T named(String spec, String kind, String example, BiFunction<String, Pattern, T> rule) {
+        int equals = spec.indexOf('=');
+        if (equals <= 0 || equals == spec.length() - 1) {
+            throw new IllegalArgumentException("\"" + spec + "\" is not NAME=REGEX - e.g. " + example);
+        }
+        String name = spec.substring(0, equals).strip();
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("\"" + spec + "\" has no NAME before the = - e.g. " + example);
+        }
+        String regex = spec.substring(equals + 1);
+        Pattern pattern = compile(regex);
+        if (!groupNames(regex).contains("value")) {
+            throw new IllegalArgumentException("\"" + regex + "\" for " + kind + " " + name + " needs the named group "
+                    + "(?<value>...) around the " + ("metric".equals(kind) ? "number" : "value") + " - e.g. " + example);
+        }
+        return rule.apply(name, pattern);
     }
 
     private static Pattern compile(String regex) {

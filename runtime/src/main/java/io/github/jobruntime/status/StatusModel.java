@@ -3,12 +3,15 @@ package io.github.jobruntime.status;
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.io.PlainText;
+import io.github.jobruntime.StatusPageView.Fact;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +37,14 @@ public final class StatusModel {
     static final int MAX_RECEIVED = 10;
     /** How many metric series the page shows. */
     static final int MAX_SERIES = 16;
-    /** Longest name of a metric or an image, in characters. */
+    /** Longest name of a metric, an image, a fact or a section, in characters. */
     static final int MAX_NAME = 200;
+    /** How many facts the page shows. */
+    static final int MAX_FACTS = 32;
+    /** Longest value of a fact, in characters. */
+    static final int MAX_FACT_VALUE = 500;
+    /** How many sections the page shows. */
+    static final int MAX_SECTIONS = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusModel.class);
 
@@ -48,8 +57,11 @@ public final class StatusModel {
     private List<Control> controls = List.of();
     /** Keyed by the name as the job passes it, so the hot path never cuts or copies a string. */
     private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
-    private boolean tooManySeriesWarned;
+    /** The kinds (metric, fact, section) whose limit has been reported: each is warned about once. */
+    private final Set<String> limitsWarned = new HashSet<>();
     private final PageImages images = new PageImages();
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private final Map<String, PageSection> sections = new LinkedHashMap<>();
 
     private String title;
     private JobState state = JobState.STARTING;
@@ -140,21 +152,68 @@ public final class StatusModel {
     }
 
     private MetricSeries newSeries(String name) {
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("metric name must not be blank, got '" + name + "'");
-        }
-        if (metrics.size() == MAX_SERIES) {
-            if (!tooManySeriesWarned) {
-                tooManySeriesWarned = true;
-                LOG.warn("metric '{}' is not shown: the status page shows at most {} series, {} - report fewer "
-                        + "series; further names are ignored without a warning", cut(name, MAX_NAME), MAX_SERIES,
-                        metrics.values().stream().map(MetricSeries::name).toList());
-            }
+        if (!hasRoom(metrics, MAX_SERIES, "metric", notBlank(name, "metric name"),
+                metrics.values().stream().map(MetricSeries::name).toList())) {
             return null;
         }
         MetricSeries series = new MetricSeries(cut(name, MAX_NAME));
         metrics.put(name, series);
         return series;
+    }
+
+    /**
+     * Sets a key figure shown in the page's table of facts: a new name goes last, a known one keeps its place and
+     * gets the new value. New names beyond {@link #MAX_FACTS} are ignored, with one warning.
+     */
+    public synchronized void fact(String name, String value) {
+        String key = cut(notBlank(name, "fact name").strip(), MAX_NAME);
+        Objects.requireNonNull(value, "fact value");
+        if (facts.containsKey(key) || hasRoom(facts, MAX_FACTS, "fact", key, facts.keySet())) {
+            facts.put(key, cut(value, MAX_FACT_VALUE));
+            version++;
+        }
+    }
+
+    /**
+     * Shows a titled HTML fragment, sanitized (see {@link PageSection}), replacing the section of the same title
+     * in its place; empty {@code html} removes the section. New titles beyond {@link #MAX_SECTIONS} are ignored,
+     * with one warning.
+     */
+    public void section(String title, String html) {
+        String key = cut(notBlank(title, "section title").strip(), MAX_NAME);
+        Objects.requireNonNull(html, "section html");
+        // Sanitized outside the lock: parsing a large fragment must not hold up the job's other threads.
+        PageSection section = html.isBlank() ? null : PageSection.of(key, html);
+        synchronized (this) {
+            if (section == null) {
+                if (sections.remove(key) != null) {
+                    version++;
+                }
+            } else if (sections.containsKey(key)
+                    || hasRoom(sections, MAX_SECTIONS, "section", key, sections.keySet())) {
+                sections.put(key, section);
+                version++;
+            }
+        }
+    }
+
+    private boolean hasRoom(Map<String, ?> shown, int max, String kind, String name, Object names) {
+        if (shown.size() < max) {
+            return true;
+        }
+        if (limitsWarned.add(kind)) {
+            LOG.warn("{} '{}' is not shown: the status page shows at most {} of them, {} - report fewer; further "
+                    + "names are ignored without a warning", kind, cut(name, MAX_NAME), max, names);
+        }
+        return false;
+    }
+
+    private static String notBlank(String name, String what) {
+        Objects.requireNonNull(name, what);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank, got '" + name + "'");
+        }
+        return name;
     }
 
     /**
@@ -231,7 +290,9 @@ public final class StatusModel {
         synchronized (this) {
             return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
-                    metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(), version);
+                    metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(),
+                    facts.entrySet().stream().map(fact -> new Fact(fact.getKey(), fact.getValue())).toList(),
+                    List.copyOf(sections.values()), version);
         }
     }
 

@@ -3,35 +3,98 @@ package io.github.jobruntime.status;
 import gg.jte.TemplateException;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.Utf8ByteOutput;
-import io.github.jobruntime.Control;
+import io.github.jobruntime.StatusTemplate;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Renders a snapshot to the HTML bytes of {@code status.html} with the precompiled jte template. */
+/**
+ * Renders a snapshot to the HTML bytes of {@code status.html} with the application's template, or the default
+ * one (both precompiled jte templates). Not thread-safe: the reporter renders one page at a time.
+ */
 final class StatusPage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
+    private static final byte[] HEAD = "<head".getBytes(StandardCharsets.US_ASCII);
 
     private final String host;
     private final String runtimeVersion;
+    private final StatusTemplate template;
+    private boolean templateWarned;
 
     StatusPage(String host, String runtimeVersion) {
+        this(host, runtimeVersion, null);
+    }
+
+    /** @param template the application's page, or {@code null} for the default one */
+    StatusPage(String host, String runtimeVersion, StatusTemplate template) {
         this.host = host;
         this.runtimeVersion = runtimeVersion;
+        this.template = template;
     }
 
     byte[] render(StatusSnapshot snapshot, Instant now, double ratePerSecond) {
         StatusView view = view(snapshot, now, ratePerSecond);
-        Utf8ByteOutput output = new Utf8ByteOutput();
+        if (template != null) {
+            byte[] page = renderOwn(view);
+            if (page != null) {
+                return page;
+            }
+        }
         // The class jte generates from status.jte, called as TemplateEngine would call it (HTML output, no
         // interceptor): the engine finds it by reflection and spins method handles for that, which costs every
         // job about 1 MB of memory at start.
+        return render(JtestatusGenerated::render, view, "status.jte");
+    }
+
+    /** {@return the application's page, or null when its template failed: the default page stands in} */
+    private byte[] renderOwn(StatusView view) {
         try {
-            JtestatusGenerated.render(new OwaspHtmlTemplateOutput(output), null, view);
-        } catch (RuntimeException e) {
-            throw new TemplateException("cannot render status.jte: " + e, e);
+            byte[] page = render(template, view, "the application's status template");
+            if (!hasHead(page)) {
+                throw new TemplateException("the application's status template wrote no <head> tag, where the "
+                        + "platform puts notify_running_job - write <head>${page.parts().head()}</head>");
+            }
+            return page;
+        } catch (TemplateException e) {
+            // Once per job: a template that fails on every page must not flood the job's log every second.
+            if (!templateWarned) {
+                templateWarned = true;
+                LOG.warn("{} - showing the default status page instead", e.getMessage(), e);
+            }
+            return null;
+        }
+    }
+
+    private static byte[] render(StatusTemplate page, StatusView view, String name) {
+        Utf8ByteOutput output = new Utf8ByteOutput();
+        try {
+            page.render(new OwaspHtmlTemplateOutput(output), null, view);
+        } catch (RuntimeException | LinkageError e) {
+            throw new TemplateException("cannot render " + name + ": " + e, e);
         }
         return output.toByteArray();
+    }
+
+    /** Looks for {@code <head>} or {@code <head …>}, not {@code <header>}. */
+    private static boolean hasHead(byte[] page) {
+        outer:
+        for (int i = 0; i + HEAD.length < page.length; i++) {
+            for (int j = 0; j < HEAD.length; j++) {
+                if (page[i + j] != HEAD[j]) {
+                    continue outer;
+                }
+            }
+            byte next = page[i + HEAD.length];
+            if (next == '>' || next == ' ' || next == '\t' || next == '\n' || next == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     StatusView view(StatusSnapshot s, Instant now, double ratePerSecond) {
@@ -55,19 +118,10 @@ final class StatusPage {
                 eta, s.message(),
                 Formats.time(s.startedAt()), elapsed, Formats.time(now),
                 s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
-                s.state().isTerminal() ? List.of() : s.controls().stream().map(StatusPage::forOnclick).toList(),
+                s.state().isTerminal() ? List.of() : s.controls(),
                 s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
                         r.outcome(), r.detail())).toList(),
-                s.metrics().stream().map(Charts::chart).toList(), s.images(), host, runtimeVersion);
-    }
-
-    /**
-     * jte escapes quotes, backslashes and line breaks in an {@code onclick} value, but not {@code &}; the browser
-     * decodes character references in an attribute before it runs the handler, so a message holding
-     * {@code &#39;} would end the JS string. With {@code &} escaped first, the job gets the text as written.
-     */
-    private static Control forOnclick(Control control) {
-        return new Control(control.label(), control.message().replace("&", "&amp;"),
-                control.confirmation().replace("&", "&amp;"));
+                s.metrics().stream().map(Charts::chart).toList(), s.images(), s.facts(), s.sections(), host,
+                runtimeVersion);
     }
 }

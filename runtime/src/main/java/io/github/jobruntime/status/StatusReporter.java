@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import io.github.jobruntime.StatusTemplate;
 import io.github.jobruntime.io.AtomicFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,16 +51,17 @@ public final class StatusReporter implements AutoCloseable {
      * @param target         the status.html to replace
      * @param interval       the shortest time between two ordinary writes
      * @param runtimeVersion shown in the page footer
+     * @param template       the application's page, or {@code null} for the default one
      */
     public StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
-            Clock clock) {
+            StatusTemplate template, Clock clock) {
         this.model = Objects.requireNonNull(model, "model");
         this.target = Objects.requireNonNull(target, "target");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("status interval must be positive, got " + interval);
         }
         this.intervalNanos = interval.toNanos();
-        this.page = new StatusPage(host, runtimeVersion);
+        this.page = new StatusPage(host, runtimeVersion, template);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = new Thread(this::loop, "job-runtime-status");
         thread.setDaemon(true);

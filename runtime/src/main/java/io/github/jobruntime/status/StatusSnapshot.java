@@ -2,6 +2,7 @@ package io.github.jobruntime.status;
 
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.StatusPageView.Fact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.Objects;
  */
 record StatusSnapshot(String title, JobState state, double done, double total, String message, List<String> logTail,
         Instant startedAt, Instant endedAt, String note, String noteDetail, Instant noteAt, String result, List<Control> controls,
-        List<Received> received, List<SeriesSnapshot> metrics, List<PageImage> images, long version) {
+        List<Received> received, List<SeriesSnapshot> metrics, List<PageImage> images,
+        List<Fact> facts, List<PageSection> sections, long version) {
 
     StatusSnapshot {
         Objects.requireNonNull(title, "title");
@@ -24,6 +26,8 @@ record StatusSnapshot(String title, JobState state, double done, double total, S
         received = List.copyOf(received);
         metrics = List.copyOf(metrics);
         images = List.copyOf(images);
+        facts = List.copyOf(facts);
+        sections = List.copyOf(sections);
     }
 
     boolean sameContent(StatusSnapshot other) {

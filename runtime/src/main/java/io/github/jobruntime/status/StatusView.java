@@ -1,18 +1,20 @@
 package io.github.jobruntime.status;
 
 import io.github.jobruntime.Control;
+import io.github.jobruntime.StatusPageView;
 import java.util.List;
 
 /**
  * Everything the status template prints, already formatted: the template only lays it out (and escapes it).
+ * An application's template sees it through {@link StatusPageView}; the parts see all of it.
  *
  * @param progressMeta machine-readable progress for scripts that read the page: {@code done/total}
  */
 record StatusView(String title, String state, String stateLabel, boolean terminal, boolean determinate,
         String percent, String progressMeta, String doneText, String rate, String eta, String message,
         String startedAt, String elapsed, String updatedAt, String note, String noteDetail, String result, List<String> logTail,
-        List<Control> controls, List<ReceivedLine> received, List<Chart> charts, List<PageImage> images, String host,
-        String runtimeVersion) {
+        List<Control> controls, List<ReceivedLine> received, List<Chart> charts, List<PageImage> images,
+        List<Fact> facts, List<PageSection> sections, String host, String runtimeVersion) implements StatusPageView {
 
     /** A received message with its time formatted. */
     record ReceivedLine(String time, String message, String outcome, String detail) {
@@ -44,5 +46,12 @@ record StatusView(String title, String state, String stateLabel, boolean termina
         received = List.copyOf(received);
         charts = List.copyOf(charts);
         images = List.copyOf(images);
+        facts = List.copyOf(facts);
+        sections = List.copyOf(sections);
+    }
+
+    @Override
+    public Parts parts() {
+        return new PageParts(this);
     }
 }

@@ -30,7 +30,7 @@ class PortalTest {
     @BeforeEach
     void createPortal() {
         folders = JobFolders.create(temp.resolve("service"), temp.resolve("home"), temp.resolve("scratch"));
-        portal = new Portal(new ServiceFolder(folders.service()), new SentMessages(), Duration.ofSeconds(2));
+        portal = new Portal(new ServiceFolder(folders.service()), new SentMessages(), Duration.ofSeconds(2), false);
     }
 
     // given

@@ -30,7 +30,8 @@ class PreviewServerTest {
     @BeforeEach
     void startPreview() throws IOException {
         service = Files.createDirectory(temp.resolve("service"));
-        server = PreviewServer.start(new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, 0, Duration.ofSeconds(2)));
+        server = PreviewServer.start(
+                new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, 0, Duration.ofSeconds(2), false));
         http = new RawHttp(server.address().getPort());
     }
 
@@ -66,6 +67,18 @@ class PreviewServerTest {
         assertTrue(portal.body().contains("<iframe id=\"job\" src=\"/status.html\""), portal.body());
         assertTrue(portal.body().contains("data-refresh=\"2000\""), portal.body());
         assertTrue(portal.body().contains(service.toString()), portal.body());
+        assertFalse(portal.body().contains("sandbox"), "no sandbox unless asked for: " + portal.body());
+    }
+
+    @Test
+    void sandboxedPortalFramesTheJobsPageAsAStrictPortalDoes() {
+        try (PreviewServer sandboxed = PreviewServer.start(
+                new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, 0, Duration.ofSeconds(2), true))) {
+            String portal = new RawHttp(sandboxed.address().getPort()).get("/").body();
+
+            assertTrue(portal.contains("<iframe id=\"job\" src=\"/status.html\" title=\"The job's status page\" "
+                    + "data-version=\"none\" sandbox=\"allow-scripts allow-same-origin\"></iframe>"), portal);
+        }
     }
 
     @Test

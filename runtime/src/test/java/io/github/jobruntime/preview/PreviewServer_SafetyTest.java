@@ -46,7 +46,7 @@ class PreviewServer_SafetyTest {
     }
 
     private PreviewSettings settings(int port) {
-        return new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, port, Duration.ofSeconds(2));
+        return new PreviewSettings(service, PreviewSettings.DEFAULT_BIND, port, Duration.ofSeconds(2), false);
     }
 
     private RawHttp.Response post(Map<String, String> headers, String message) {
@@ -155,7 +155,7 @@ class PreviewServer_SafetyTest {
     @Test
     void missingServiceFolderNamesTheFix() {
         PreviewSettings missing = new PreviewSettings(temp.resolve("absent"), PreviewSettings.DEFAULT_BIND, 0,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), false);
 
         JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> PreviewServer.start(missing));
 

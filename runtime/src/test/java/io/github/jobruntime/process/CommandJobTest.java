@@ -219,6 +219,32 @@ class CommandJobTest {
     }
 
     @Test
+    void factsComeFromTheOutputAndALaterMatchReplacesTheValue() {
+        run(command("bash", "-c", "echo 'Courant Number mean: 0.01 max: 0.25'; "
+                + "echo 'Courant Number mean: 0.02 max: 0.5'; echo 'Case: <cavity>'")
+                .rules(List.of(OutputRule.Fact.parse("Courant max=Courant Number mean: \\S+ max: (?<value>\\S+)"),
+                        OutputRule.Fact.parse("Case=^Case: (?<value>.*)"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("<tr><th scope=\"row\">Courant max</th><td>0.5</td></tr>\n"
+                + "<tr><th scope=\"row\">Case</th><td>&lt;cavity&gt;</td></tr>"), page);
+    }
+
+    @Test
+    void sectionFileIsShownSanitizedInItsLatestVersion() {
+        run(command("bash", "-c", "mkdir -p post; echo '<p>first version</p>' > post/mesh.html; sleep 1.5; "
+                + "echo '<table><tr><td>cells</td><td>12000</td></tr></table><img src=x onerror=alert(1)>' "
+                + "> post/mesh.html; sleep 1.5")
+                .sections(List.of(SectionFile.parse("Mesh=post/mesh.html"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("<h2>Mesh</h2>\n<table><tbody><tr><td>cells</td><td>12000</td></tr></tbody></table>"
+                + "<img>"), page);
+        assertFalse(page.contains("first version"), page);
+        assertFalse(page.contains("onerror"), page);
+    }
+
+    @Test
     void abortStopsTheWholeTree() throws Exception {
         Path pids = temp.resolve("pids");
         CompletableFuture<JobOutcome> outcome = start(command("bash", script("tree.sh").toString(), pids.toString()),

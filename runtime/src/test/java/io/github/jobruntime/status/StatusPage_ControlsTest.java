@@ -3,7 +3,6 @@ package io.github.jobruntime.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
@@ -25,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StatusPage_ControlsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:15:30Z");
-    private static final Pattern ONCLICK = Pattern.compile("<button type=\"button\" onclick=\"([^\"]*)\">");
+    private static final Pattern BUTTON = Pattern.compile("<button type=\"button\" data-message=\"([^\"]*)\" "
+            + "data-confirm=\"([^\"]*)\" onclick=\"jobRuntimeControl\\(this\\)\">([^<]*)</button>");
     private static final Pattern ROW = Pattern.compile("<tr>.*?</tr>");
 
     private final StatusPage page = new StatusPage("node042", "1.2.3");
@@ -47,11 +47,13 @@ class StatusPage_ControlsTest {
 
     // then
 
-    private static List<String> onclicks(String html) {
-        List<String> found = new ArrayList<>();
-        Matcher m = ONCLICK.matcher(html);
+    /** Each button's message and confirmation as the browser hands them to the page's script. */
+    private static List<List<String>> buttons(String html) {
+        List<List<String>> found = new ArrayList<>();
+        Matcher m = BUTTON.matcher(html);
         while (m.find()) {
-            found.add(m.group(1));
+            found.add(List.of(decodeCharacterReferences(m.group(1)), decodeCharacterReferences(m.group(2)),
+                    m.group(3)));
         }
         return found;
     }
@@ -62,40 +64,44 @@ class StatusPage_ControlsTest {
                 new Control("Checkpoint now", "CHECKPOINT")));
 
         assertEquals(2, count(html, "<button"), html);
-        assertTrue(html.contains("<button type=\"button\" onclick=\"if(confirm('Really abort the waiting?'))"
-                + "{this.disabled=true;notify_running_job('ABORT')}\">Abort</button>"), html);
-        assertTrue(html.contains("<button type=\"button\" onclick=\"this.disabled=true;"
-                + "notify_running_job('CHECKPOINT')\">Checkpoint now</button>"), html);
-        assertTrue(html.indexOf(">Abort</button>") < html.indexOf(">Checkpoint now</button>"), "declared order");
+        assertEquals(List.of(List.of("ABORT", "Really abort the waiting?", "Abort"),
+                List.of("CHECKPOINT", "", "Checkpoint now")), buttons(html));
+        assertTrue(html.contains("button.disabled = true;"), html);
+        assertTrue(html.contains("notify_running_job(button.getAttribute('data-message'));"), html);
     }
 
     @Test
-    void quotesBackslashAnglesAndNewlineInAMessageCannotBreakOutOfTheJsStringOrTheAttribute() {
+    void aConfirmationIsAskedOnThePageNeverInAModalDialog() {
+        String html = render(running(new Control("Abort", "ABORT", "Really abort the waiting?")));
+
+        assertTrue(html.contains("button.textContent = 'Click again to ' + label.toLowerCase();"), html);
+        assertTrue(html.contains("<span class=\"confirm\" role=\"status\" aria-live=\"polite\"></span>"), html);
+        for (String modal : List.of("confirm(", "alert(", "prompt(")) {
+            assertFalse(html.contains(modal), modal + " in " + html);
+        }
+    }
+
+    @Test
+    void quotesBackslashAnglesAndNewlineInAMessageReachTheJobAsWrittenAndCannotBreakOutOfTheAttribute() {
         String message = "SAY it's \"<b>\" \\ done";
         String confirmation = "Sure? it's \"<i>\" \\\nreally</script>";
 
         String html = render(running(new Control("Say", message, confirmation)));
 
-        List<String> onclicks = onclicks(html);
-        assertEquals(1, onclicks.size(), html);
-        assertEquals("if(confirm('Sure? it\\x27s \\x22<i>\\x22 \\\\\\nreally</script>'))"
-                + "{this.disabled=true;notify_running_job('SAY it\\x27s \\x22<b>\\x22 \\\\ done')}", onclicks.get(0));
-        assertTrue(html.contains("\">Say</button>"), "the attribute ends where the template ends it: " + html);
-        assertEquals(List.of(confirmation), jsStrings(onclicks.get(0), "confirm("));
-        assertEquals(List.of(message), jsStrings(onclicks.get(0), "notify_running_job("));
+        assertEquals(List.of(List.of(message, confirmation, "Say")), buttons(html), html);
+        assertFalse(html.contains("really</script>"), html);
+        assertEquals(1, count(html, "</script>"), "only the controls' own script: " + html);
     }
 
     @Test
-    void characterReferencesInAMessageReachTheJobAsWrittenAndCannotEndTheJsString() {
-        // The browser decodes &#39; and the like in an attribute before it runs the handler.
+    void characterReferencesInAMessageReachTheJobAsWritten() {
+        // The browser decodes &#39; and the like in an attribute before the script reads it.
         String message = "ABORT &#39;);alert(1);// &#x27; &apos; &quot; &amp;";
         String confirmation = "Save &amp; quit? It&#39;s late";
 
         String html = render(running(new Control("Abort", message, confirmation)));
 
-        String onclick = onclicks(html).get(0);
-        assertEquals(List.of(confirmation), jsStrings(onclick, "confirm("));
-        assertEquals(List.of(message), jsStrings(onclick, "notify_running_job("));
+        assertEquals(List.of(List.of(message, confirmation, "Abort")), buttons(html), html);
     }
 
     @Test
@@ -120,6 +126,7 @@ class StatusPage_ControlsTest {
         assertFalse(html.contains("<button"), html);
         assertFalse(html.contains("notify_running_job"), html);
         assertFalse(html.contains("onclick"), html);
+        assertFalse(html.contains("<script"), html);
         assertTrue(html.contains("<code>ABORT</code>"), "received messages stay listed: " + html);
     }
 
@@ -191,58 +198,6 @@ class StatusPage_ControlsTest {
 
     private static String clock(Instant at) {
         return LocalTime.ofInstant(at, ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
-    }
-
-    /**
-     * What the browser hands to JavaScript for each single-quoted string argument of {@code call}: the attribute
-     * value with its character references decoded, then the JS string literal with its escapes resolved. Fails
-     * when a quote ends the literal before the call's closing parenthesis, i.e. when text breaks out.
-     */
-    private static List<String> jsStrings(String attribute, String call) {
-        String script = decodeCharacterReferences(attribute);
-        List<String> strings = new ArrayList<>();
-        for (int at = script.indexOf(call + "'"); at >= 0; at = script.indexOf(call + "'", at + 1)) {
-            int i = at + call.length() + 1;
-            StringBuilder text = new StringBuilder();
-            while (true) {
-                if (i >= script.length()) {
-                    fail("unterminated JS string in: " + script);
-                }
-                char c = script.charAt(i++);
-                if (c == '\'') {
-                    break;
-                }
-                if (c == '\n' || c == '\r') {
-                    fail("raw line break inside a JS string in: " + script);
-                }
-                if (c != '\\') {
-                    text.append(c);
-                    continue;
-                }
-                char e = script.charAt(i++);
-                switch (e) {
-                    case 'x' -> {
-                        text.append((char) Integer.parseInt(script.substring(i, i + 2), 16));
-                        i += 2;
-                    }
-                    case 'u' -> {
-                        text.append((char) Integer.parseInt(script.substring(i, i + 4), 16));
-                        i += 4;
-                    }
-                    case 'n' -> text.append('\n');
-                    case 'r' -> text.append('\r');
-                    case 't' -> text.append('\t');
-                    case 'b' -> text.append('\b');
-                    case 'f' -> text.append('\f');
-                    default -> text.append(e);
-                }
-            }
-            if (i >= script.length() || script.charAt(i) != ')') {
-                fail("the JS string ended early, the rest runs as code: " + script.substring(i) + " in: " + script);
-            }
-            strings.add(text.toString());
-        }
-        return strings;
     }
 
     private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");

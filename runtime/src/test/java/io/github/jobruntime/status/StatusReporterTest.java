@@ -33,7 +33,7 @@ class StatusReporterTest {
 
     private void startReporter(Duration interval) {
         model = new StatusModel("Solver", 20);
-        reporter = new StatusReporter(model, dir.resolve("status.html"), interval, "node1", "test",
+        reporter = new StatusReporter(model, dir.resolve("status.html"), interval, "node1", "test", null,
                 Clock.systemUTC());
         reporter.writeNow();
         reporter.start();

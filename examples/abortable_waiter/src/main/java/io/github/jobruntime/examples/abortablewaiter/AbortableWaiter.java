@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The platform's reference abortable waiter: waits SECONDS seconds with an Abort button on its status page.
+ * The platform's reference abortable waiter: waits SECONDS seconds with an Abort button on its own status page
+ * ({@code src/main/jte/status.jte}, made of the runtime's parts and a section of its own).
  * On abort it reports the whole seconds it actually waited: {@code Done. My waiting was aborted after K
  * seconds.}; otherwise {@code Done. I have waited N seconds.}
  */
@@ -43,6 +44,7 @@ public final class AbortableWaiter implements Callable<Integer> {
         return JobRuntime.builder()
                 .title("Abortable waiter")
                 .control("Abort", "ABORT", "Really abort the waiting?")
+                .template(JtestatusGenerated::render)
                 .options(runtime)
                 .build()
                 .run(this::wait)
@@ -51,6 +53,8 @@ public final class AbortableWaiter implements Callable<Integer> {
 
     private String wait(JobContext ctx) throws InterruptedException {
         long start = System.nanoTime();
+        ctx.fact("Seconds to wait", Integer.toString(seconds));
+        ctx.fact("Step", "1 second");
         ctx.progress(0, seconds);
         try {
             for (int waited = 1; waited <= seconds; waited++) {

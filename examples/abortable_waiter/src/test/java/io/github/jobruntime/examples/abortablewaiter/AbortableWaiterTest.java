@@ -56,7 +56,8 @@ class AbortableWaiterTest {
         try (ChildJvm job = waiter(service, "60")) {
             await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDirs.done(service) >= 2);
             String running = ServiceDirs.status(service);
-            assertTrue(running.contains("notify_running_job('ABORT')"), "the Abort button is shown: " + running);
+            assertTrue(running.contains("data-message=\"ABORT\""), "the Abort button is shown: " + running);
+            assertTrue(running.contains("<h2>About this wait</h2>"), "the example's own page: " + running);
             assertEquals("UNSET", ServiceDirs.result(service));
 
             platformSendsAbort(service);

@@ -1,6 +1,5 @@
 package io.github.jobruntime.process;
 
-import io.github.jobruntime.JobContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,46 +19,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-reads the command's image files when they change and puts them on the page. A file read while the
- * command rewrites it in place would show a broken picture, so a read counts only if the file's size and time
- * did not change during it; otherwise the next tick tries again.
+ * Re-reads files the command writes ({@code --image}, {@code --section}) when they change and puts them on the
+ * page. A file read while the command rewrites it in place would show a broken picture or half a table, so a
+ * read counts only if the file's size and time did not change during it; otherwise the next tick tries again.
  */
-final class ImageWatcher implements AutoCloseable {
+final class WatchedFiles implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ImageWatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(WatchedFiles.class);
     private static final long INTERVAL_MILLIS = 1_000;
-    /** Files larger than this are not even read: the page's own cap is far below. */
-    private static final long MAX_READ_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * A file to show.
+     *
+     * @param path     relative to the command's working directory, or absolute
+     * @param maxBytes larger files are not even read, with one warning: the page's own cap is below
+     * @param show     puts the file's complete bytes on the page
+     */
+    record File(Path path, long maxBytes, Consumer<byte[]> show) {
+    }
 
     private record Version(FileTime modified, long size) {
     }
 
-    private final List<ImageFile> images;
+    private final List<File> files;
     private final Path workDir;
-    private final JobContext ctx;
     private final Map<Path, Version> shown = new HashMap<>();
     private final Set<Path> warned = new HashSet<>();
     private ScheduledExecutorService timer;
 
-    ImageWatcher(List<ImageFile> images, Path workDir, JobContext ctx) {
-        this.images = List.copyOf(images);
+    WatchedFiles(List<File> files, Path workDir) {
+        this.files = List.copyOf(files);
         this.workDir = workDir;
-        this.ctx = ctx;
     }
 
     void start() {
-        if (images.isEmpty()) {
+        if (files.isEmpty()) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "job-runtime-images");
+            Thread thread = new Thread(task, "job-runtime-files");
             thread.setDaemon(true);
             return thread;
         });
         timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops watching after a last look, so that the final page shows the final pictures. */
+    /** Stops watching after a last look, so that the final page shows the final versions. */
     @Override
     public void close() {
         if (timer == null) {
@@ -74,21 +80,22 @@ final class ImageWatcher implements AutoCloseable {
     }
 
     synchronized void refresh() {
-        for (ImageFile image : images) {
-            Path file = workDir.resolve(image.path());
+        for (File watched : files) {
+            Path file = workDir.resolve(watched.path());
             try {
                 Version before = version(file);
                 if (before.equals(shown.get(file))) {
                     continue;
                 }
-                if (before.size() > MAX_READ_BYTES) {
-                    warnOnce(file, "is " + before.size() / (1024 * 1024) + " MiB: too large to put on the page");
+                if (before.size() > watched.maxBytes()) {
+                    warnOnce(file, "is " + before.size() / 1024 + " KiB: too large to put on the page, which takes "
+                            + watched.maxBytes() / 1024 + " KiB at most - write a smaller file");
                     shown.put(file, before);
                     continue;
                 }
                 byte[] bytes = Files.readAllBytes(file);
                 if (before.equals(version(file)) && bytes.length == before.size()) {
-                    ctx.image(image.path().getFileName().toString(), bytes, image.mediaType());
+                    watched.show().accept(bytes);
                     shown.put(file, before);
                 }
             } catch (NoSuchFileException notYet) {
@@ -101,7 +108,7 @@ final class ImageWatcher implements AutoCloseable {
 
     private void warnOnce(Path file, String problem) {
         if (warned.add(file)) {
-            LOG.warn("image {} {}", file, problem);
+            LOG.warn("{} {}", file, problem);
         }
     }
 
