@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +187,7 @@ public final class MessageDispatcher implements AutoCloseable {
         Handler handler = immediate.getOrDefault(command, handlers.get(command));
         if (handler == null) {
             LOG.warn("notification #{}: unknown command \"{}\" ignored; known: {}", number, command,
-                    handlers.keySet().stream().sorted().toList());
+                    Stream.concat(handlers.keySet().stream(), immediate.keySet().stream()).sorted().toList());
             record(new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command"));
         } else {
             record(run(number, line, handler, argument));
