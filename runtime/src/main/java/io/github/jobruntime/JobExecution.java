@@ -21,13 +21,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of a job: owns the worker thread, the status reporter, the notification tailer and dispatcher, and
  * the shutdown hook, and makes sure that exactly one final page and result are written, whichever of "the
- * job returned", "the job threw" and "the grace after a stop request ran out" comes first.
+ * job returned", "the job threw" and "the grace after a stop request ran out" comes first. The stop path itself
+ * is the {@link StopController}'s. Locks are private: this object is the job's {@code ctx}.
  */
 final class JobExecution implements JobContext {
 
@@ -36,27 +38,31 @@ final class JobExecution implements JobContext {
     static final String ABORT = "ABORT";
     /** How much later than rank 0 another MPI rank may start: messages newer than that are for this job. */
     private static final Duration RANK_START_SPREAD = Duration.ofSeconds(30);
-
-    private record StopRequest(JobState state, String reason, Instant deadline) {
-
-        /** The message {@link JobContext#checkAbort()} throws with; a job's own exception says more. */
-        String text() {
-            return state + ": " + reason;
-        }
-    }
+    /** How long the end waits for handlers still busy with messages that came before it. */
+    private static final Duration HANDLER_PATIENCE = Duration.ofMillis(500);
+    /** Failed final writes are retried at least this long, even when the grace is already over. */
+    private static final Duration LEAST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
+    /** What the shutdown hook waits beyond the cancel grace for the final writes. */
+    private static final Duration HOOK_MARGIN = Duration.ofSeconds(2);
 
     private final JobRuntime runtime;
     private final Job job;
     private final StatusModel model;
     private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
     private final Thread worker;
+    private final StopController stops;
 
     private ServiceFolder service;
+    private MessageDispatcher dispatcher;
     private StatusReporter reporter;
-    private volatile StopRequest stop;
     private final Object workerLock = new Object();
     /** Set once the job has returned, after which the worker is not interrupted any more. */
     private boolean workerDone;
+    /** Set by the one call of {@link #finish} that writes the end; stop requests are ignored from then on. */
+    private final AtomicBoolean ending = new AtomicBoolean();
+    /** Orders the writes to the service folder: {@code UNSET} and the first page, then the final ones. */
+    private final Object writeLock = new Object();
 
     JobExecution(JobRuntime runtime, Job job) {
         this.runtime = runtime;
@@ -64,12 +70,13 @@ final class JobExecution implements JobContext {
         this.model = new StatusModel(runtime.title(), runtime.logLines());
         this.worker = new Thread(this::work, "job-runtime-worker");
         worker.setDaemon(true);
+        this.stops = new StopController(runtime.title(), runtime.clock(), runtime.abortListeners(), new StopTarget());
     }
 
     JobOutcome run() {
         OptionalInt silentRank = runtime.reportingSuppressedForRank();
         service = silentRank.isPresent() ? new ServiceFolder(runtime.serviceDir()) : ServiceFolder.open(runtime.serviceDir());
-        MessageDispatcher dispatcher = new MessageDispatcher(handlers(), this::received, runtime.clock());
+        dispatcher = new MessageDispatcher(handlers(), immediateHandlers(), this::received, runtime.clock());
         NotificationTailer tailer = new NotificationTailer(service.notificationsFile(), runtime.notifyPollInterval(),
                 runtime.notifyWatch(), dispatcher::submit);
         // Rank 0, before its first page: no message of this job can be there yet. A rank above 0 may start after
@@ -84,20 +91,23 @@ final class JobExecution implements JobContext {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
         } else {
-            int temps = AtomicFile.removeStaleTempFiles(service.dir());
-            if (temps > 0) {
-                LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
-            }
-            writeResult(UNSET);
             model.controls(runtime.controls());
             reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
                     JobRuntime.version(), runtime.template(), runtime.clock());
-            reporter.writeNow();
-            reporter.start();
         }
+        // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
         Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            LOG.warn("{} - a termination signal came before the job started; nothing written", runtime.title());
+            return new JobOutcome(JobState.CANCELLED, TerminationReason.SIGNAL, JobRuntime.EXIT_CANCELLED);
+        }
+        try {
+            if (reporter != null) {
+                writeStart();
+                reporter.start();
+            }
             dispatcher.start();
             if (Files.isDirectory(service.dir())) {
                 tailer.start();
@@ -109,22 +119,55 @@ final class JobExecution implements JobContext {
                     reporter == null ? "nobody (MPI rank above 0)" : service.dir());
             worker.start();
             return outcome.join();
+        } catch (RuntimeException startFailed) {
+            // A shutdown hook waiting for the result must not wait for one that never comes.
+            outcome.completeExceptionally(startFailed);
+            throw startFailed;
         } finally {
             removeShutdownHook(hook);
+            stops.close();
             tailer.close();
-            dispatcher.close();
+            // The end waited for the handlers already; one that is stuck is abandoned, it is a daemon.
+            dispatcher.close(HANDLER_PATIENCE.toMillis());
             if (reporter != null) {
                 reporter.close();
             }
         }
     }
 
+    /** Removes what a killed run left, writes {@code UNSET} and the first page, unless the job already ended. */
+    private void writeStart() {
+        synchronized (writeLock) {
+            if (ending.get()) {
+                return;
+            }
+            int temps = AtomicFile.removeStaleTempFiles(service.dir());
+            if (temps > 0) {
+                LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
+            }
+            try {
+                AtomicFile.write(service.resultFile(), UNSET.getBytes(StandardCharsets.UTF_8), true);
+            } catch (UncheckedIOException e) {
+                throw new JobConfigurationException(e.getMessage() + " - the job needs a writable result.txt; "
+                        + "free the service folder or give another one with --service-dir DIR", e);
+            }
+            reporter.writeNow();
+        }
+    }
+
     private Map<String, MessageDispatcher.Handler> handlers() {
         Map<String, MessageDispatcher.Handler> handlers = new LinkedHashMap<>();
-        handlers.put(ABORT, argument -> requestStop(JobState.ABORTED,
-                argument.isEmpty() ? "requested by user" : "requested by user: " + argument, runtime.abortGrace()));
         runtime.handlers().forEach((command, handler) -> handlers.put(command, argument -> handler.handle(this, argument)));
         return handlers;
+    }
+
+    /** The built-in ABORT, handled ahead of the queue, unless the app replaced it with a handler of its own. */
+    private Map<String, MessageDispatcher.Handler> immediateHandlers() {
+        if (runtime.handlers().containsKey(ABORT)) {
+            return Map.of();
+        }
+        return Map.of(ABORT, argument -> stops.request(JobState.ABORTED,
+                argument.isEmpty() ? "requested by user" : "requested by user: " + argument, runtime.abortGrace()));
     }
 
     private void received(MessageDispatcher.Receipt receipt) {
@@ -134,7 +177,7 @@ final class JobExecution implements JobContext {
     private void work() {
         model.running(runtime.clock().instant());
         wakeReporter();
-        if (stop != null) {
+        if (stops.current() != null) {
             // A stop request that came before this thread was started could not interrupt it. The job still runs,
             // so that it can answer the request in its own words, but it sees the interrupt at once.
             Thread.currentThread().interrupt();
@@ -157,66 +200,62 @@ final class JobExecution implements JobContext {
     /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
     private void cancel() {
         Duration grace = runtime.cancelGrace();
-        requestStop(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), runtime.environment()), grace);
+        stops.request(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), runtime.environment()), grace);
         try {
-            outcome.get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.error("{} - no final result within the cancel grace: {}", runtime.title(), e.toString());
+            outcome.get(grace.plus(HOOK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.error("{} - no final result within the cancel grace and {} more", runtime.title(),
+                    StopController.seconds(HOOK_MARGIN));
+        } catch (ExecutionException e) {
+            LOG.debug("the job did not start: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * Asks the job to stop, without waiting: flags it, runs the abort listeners, interrupts the worker and,
-     * if the job has not returned after {@code grace}, writes the result anyway. Only the first request counts.
-     */
-    void requestStop(JobState state, String reason, Duration grace) {
-        synchronized (this) {
-            if (outcome.isDone()) {
-                LOG.info("{} - {} ignored: the job has already ended", runtime.title(), reason);
+    /** What the {@link StopController} acts on; not {@code this}, whose methods the job could call. */
+    private final class StopTarget implements StopController.Target {
+        @Override
+        public boolean ending() {
+            return ending.get();
+        }
+
+        @Override
+        public void announce(StopController.StopRequest request) {
+            model.note(request.state() == JobState.CANCELLED ? "Cancel requested" : "Abort requested",
+                    request.reason(), runtime.clock().instant());
+            wakeReporter();
+        }
+
+        @Override
+        public void interruptJob() {
+            synchronized (workerLock) {
+                if (!workerDone) {
+                    worker.interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void graceOver(StopController.StopRequest request) {
+            if (ending.get()) {
                 return;
             }
-            if (stop != null) {
-                LOG.info("{} - {} ignored: already stopping ({})", runtime.title(), reason, stop.state());
-                return;
-            }
-            stop = new StopRequest(state, reason, Instant.now().plus(grace));
+            LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
+                    runtime.title(), StopController.seconds(request.grace()));
+            finish(new JobOutcome(request.state(), request.text() + " (the job did not stop within "
+                    + StopController.seconds(request.grace()) + ")", exitCode(request.state())));
         }
-        LOG.warn("{} - {}: {}; asking the job to stop within {}", runtime.title(), state, reason, seconds(grace));
-        model.note(state == JobState.CANCELLED ? "Cancel requested" : "Abort requested", reason,
-                runtime.clock().instant());
-        wakeReporter();
-        for (Runnable listener : runtime.abortListeners()) {
-            try {
-                listener.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} - an abort listener failed; stopping anyway", runtime.title(), e);
-            }
-        }
-        synchronized (workerLock) {
-            if (!workerDone) {
-                worker.interrupt();
-            }
-        }
-        CompletableFuture.delayedExecutor(grace.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-            if (!outcome.isDone()) {
-                LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
-                        runtime.title(), seconds(grace));
-                finish(new JobOutcome(state, state + ": " + reason + " (the job did not stop within "
-                        + seconds(grace) + ")", exitCode(state)));
-            }
-        });
     }
 
     private JobOutcome returned(String text) {
-        StopRequest request = stop;
+        StopController.StopRequest request = stops.current();
         JobState state = request == null ? JobState.SUCCEEDED : request.state();
         return new JobOutcome(state, text == null ? "" : text, exitCode(state));
     }
 
     private JobOutcome failure(Throwable failure) {
-        StopRequest request = stop;
+        StopController.StopRequest request = stops.current();
         if (request != null) {
             LOG.debug("the job ended with {} after the stop request", failure.toString());
             String detail = failure instanceof JobAbortedException && !request.text().equals(failure.getMessage())
@@ -241,33 +280,91 @@ final class JobExecution implements JobContext {
         };
     }
 
-    /** Writes the result and the final page once; later calls are ignored. */
-    private synchronized void finish(JobOutcome result) {
-        if (outcome.isDone()) {
+    /**
+     * Writes the result and the final page once; later calls are ignored. Failed writes (a full disk) are
+     * retried until the grace is over: the stop request's, or the cancel grace after a job that returned.
+     */
+    private void finish(JobOutcome result) {
+        if (!ending.compareAndSet(false, true)) {
             return;
         }
-        model.finish(result.state(), result.result(), runtime.clock().instant());
+        StopController.StopRequest request = stops.current();
+        long now = System.nanoTime();
+        long retryUntil = request == null ? now + runtime.cancelGrace().toNanos()
+                : Math.max(request.deadlineNanos(), now + LEAST_RETRY.toNanos());
+        JobOutcome ended = result;
         if (reporter != null) {
-            writeResult(result.result());
-            reporter.writeFinal();
+            dispatcher.settle(HANDLER_PATIENCE);
+            model.finish(result.state(), result.result(), runtime.clock().instant());
+            ended = writeEnd(result, retryUntil);
+        } else {
+            model.finish(result.state(), result.result(), runtime.clock().instant());
         }
-        LOG.info("{} - ended {}, exit code {}, result: {}", runtime.title(), result.state(), result.exitCode(),
-                firstLine(result.result()));
-        outcome.complete(result);
+        LOG.info("{} - ended {}, exit code {}, result: {}", runtime.title(), ended.state(), ended.exitCode(),
+                firstLine(ended.result()));
+        outcome.complete(ended);
+    }
+
+    /** {@return the outcome, with exit code {@link JobRuntime#EXIT_IO_ERROR} when the result could not be written} */
+    private JobOutcome writeEnd(JobOutcome result, long retryUntil) {
+        byte[] text = result.result().getBytes(StandardCharsets.UTF_8);
+        boolean resultWritten = false;
+        boolean pageWritten = false;
+        String failure = "";
+        Duration pause = Duration.ofMillis(20);
+        for (int attempt = 1; ; attempt++) {
+            synchronized (writeLock) {
+                if (!resultWritten) {
+                    try {
+                        AtomicFile.write(service.resultFile(), text, true);
+                        resultWritten = true;
+                    } catch (UncheckedIOException e) {
+                        failure = e.getMessage();
+                    }
+                }
+                pageWritten = pageWritten || reporter.writeFinal();
+            }
+            if (resultWritten && pageWritten) {
+                if (attempt > 1) {
+                    LOG.info("{} - final result and page written at attempt {}", runtime.title(), attempt);
+                }
+                return result;
+            }
+            long left = retryUntil - System.nanoTime();
+            if (attempt == 1) {
+                LOG.error("{} - {}; retrying for up to {}", runtime.title(),
+                        resultWritten ? "cannot write the final status page" : failure,
+                        StopController.seconds(Duration.ofMillis(Math.max(0, left / 1_000_000))));
+            }
+            if (left <= 0 || !pause(Duration.ofNanos(Math.min(pause.toNanos(), left)))) {
+                break;
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE : pause.multipliedBy(2);
+        }
+        if (!resultWritten) {
+            LOG.error("{} - result lost: {}; {} keeps its earlier content. The result was:\n{}", runtime.title(),
+                    failure, service.resultFile(), result.result());
+            return new JobOutcome(result.state(), result.result(), JobRuntime.EXIT_IO_ERROR);
+        }
+        LOG.error("{} - result.txt is final, but the final status page could not be written; the page shows the "
+                + "last one written", runtime.title());
+        return result;
+    }
+
+    /** {@return false when interrupted: the retries stop then} */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void wakeReporter() {
         if (reporter != null) {
             reporter.wake();
-        }
-    }
-
-    private void writeResult(String text) {
-        try {
-            AtomicFile.write(service.resultFile(), text.getBytes(StandardCharsets.UTF_8), true);
-        } catch (UncheckedIOException e) {
-            // The platform would read a stale result; say so loudly, but still end the job properly.
-            LOG.error("{} - result lost: {}", runtime.title(), e.getMessage());
         }
     }
 
@@ -277,10 +374,6 @@ final class JobExecution implements JobContext {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run: it waits for the final result itself
         }
-    }
-
-    private static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static String firstLine(String text) {
@@ -354,24 +447,24 @@ final class JobExecution implements JobContext {
 
     @Override
     public boolean isAbortRequested() {
-        return stop != null;
+        return stops.current() != null;
     }
 
     @Override
     public Optional<JobState> stopRequest() {
-        StopRequest request = stop;
+        StopController.StopRequest request = stops.current();
         return request == null ? Optional.empty() : Optional.of(request.state());
     }
 
     @Override
     public Optional<Instant> stopDeadline() {
-        StopRequest request = stop;
+        StopController.StopRequest request = stops.current();
         return request == null ? Optional.empty() : Optional.of(request.deadline());
     }
 
     @Override
     public void checkAbort() {
-        StopRequest request = stop;
+        StopController.StopRequest request = stops.current();
         if (request != null) {
             throw new JobAbortedException(request.text());
         }

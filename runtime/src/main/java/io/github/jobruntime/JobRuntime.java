@@ -46,6 +46,11 @@ public final class JobRuntime {
     public static final int EXIT_USAGE = 2;
     /** Exit code after SIGTERM, as the shell reports a process it ended: 128 + 15. */
     public static final int EXIT_CANCELLED = 143;
+    /**
+     * Exit code when the final result could not be written (a full disk) within the grace: sysexits'
+     * {@code EX_IOERR}. The result's text is in the log then.
+     */
+    public static final int EXIT_IO_ERROR = 74;
 
     private static final String VERSION = readVersion();
 
@@ -103,8 +108,8 @@ public final class JobRuntime {
      * Runs the job to its end and writes the final status page and result.
      *
      * @return how the job ended; {@link JobOutcome#exitCode()} is what the process should exit with
-     * @throws JobConfigurationException when the service folder is missing or not writable; nothing has
-     *                                    been written then and the job has not run
+     * @throws JobConfigurationException when the service folder is missing or not writable, or result.txt
+     *                                    cannot be written; the job has not run then
      */
     public JobOutcome run(Job job) {
         Objects.requireNonNull(job, "job");
@@ -380,7 +385,11 @@ public final class JobRuntime {
             return this;
         }
 
-        /** Runs {@code listener} when the job is asked to stop (ABORT or a termination signal), before the worker is interrupted. */
+        /**
+         * Runs {@code listener} when the job is asked to stop (ABORT or a termination signal), on a thread of its own,
+         * before the worker is interrupted. A listener that has not returned halfway through the grace no longer
+         * holds back the interrupt, and the result is written at the end of the grace whatever it does.
+         */
         public Builder onAbort(Runnable listener) {
             abortListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,15 @@ class JobRuntime_MessagesTest {
         launcher.start();
         await().atMost(PATIENCE).until(() -> started.getCount() == 0);
         return outcome;
+    }
+
+    /** Like a listener or handler stuck on a hung mount: returns only when the test is over. */
+    private void waitForTheTest() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String sleepingAMinute(JobContext ctx) throws InterruptedException {
@@ -247,6 +257,70 @@ class JobRuntime_MessagesTest {
         assertEquals(expected, ServiceDirs.result(service), "the late return does not replace the result");
         assertEquals("aborted", ServiceDirs.state(service));
         assertFalse(ServiceDirs.status(service).contains("returned much later"));
+    }
+
+    @Test
+    void abortListenerThatNeverReturnsStillGetsAResultWithinTheAbortGrace() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime().abortGrace(Duration.ofMillis(600))
+                .onAbort(this::waitForTheTest), JobRuntime_MessagesTest::sleepingAMinute);
+
+        send("ABORT");
+
+        JobOutcome ended = ended(outcome);
+        assertEquals(JobState.ABORTED, ended.state());
+        assertTrue(ended.result().startsWith("ABORTED: requested by user"), ended.result());
+        assertEquals(ended.result(), ServiceDirs.result(service));
+        assertEquals("aborted", ServiceDirs.state(service));
+    }
+
+    @Test
+    void handlerThatNeverReturnsDoesNotHoldBackAbort() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        JobRuntime.Builder builder = runtime().on("CHECKPOINT", (ctx, argument) -> {
+            handling.countDown();
+            waitForTheTest();
+        });
+        CompletableFuture<JobOutcome> outcome = start(builder, JobRuntime_MessagesTest::sleepingAMinute);
+        send("CHECKPOINT");
+        await().atMost(PATIENCE).until(() -> handling.getCount() == 0);
+
+        send("PING");
+        send("ABORT");
+
+        assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 0), ended(outcome));
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("<code>ABORT</code></td><td><span class=\"outcome acknowledged\">"), page);
+        assertTrue(page.contains("<code>CHECKPOINT</code></td><td><span class=\"outcome unfinished\">"), page);
+        assertTrue(page.contains("<code>PING</code></td><td><span class=\"outcome unfinished\">"), page);
+    }
+
+    @RepeatedTest(20)
+    void finalPageListsEveryMessageReceivedBeforeTheEnd() throws Exception {
+        CompletableFuture<JobOutcome> outcome = start(runtime(), JobRuntime_MessagesTest::sleepingAMinute);
+
+        send("PING");
+        send("ABORT");
+
+        assertEquals(JobState.ABORTED, ended(outcome).state());
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("<code>PING</code>"), page);
+        assertTrue(page.contains("<code>ABORT</code>"), page);
+    }
+
+    @Test
+    void messageWhoseHandlerLetsTheJobEndIsOnTheFinalPage() throws Exception {
+        JobRuntime.Builder builder = runtime().on("FINISH", (ctx, argument) -> {
+            release.countDown();
+            // the rest of the handler's work, done while the job already returns
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        });
+        CompletableFuture<JobOutcome> outcome = start(builder, waitingForTheTest("finished"));
+
+        send("FINISH");
+
+        assertEquals(JobState.SUCCEEDED, ended(outcome).state());
+        assertTrue(ServiceDirs.status(service).contains(
+                "<code>FINISH</code></td><td><span class=\"outcome acknowledged\">"), ServiceDirs.status(service));
     }
 
     @Test

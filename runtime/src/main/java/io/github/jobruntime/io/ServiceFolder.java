@@ -3,7 +3,9 @@ package io.github.jobruntime.io;
 import io.github.jobruntime.JobConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Objects;
  */
 public record ServiceFolder(Path dir) {
 
+    private static final String RESULT = "result.txt";
+    private static final String STATUS = "status.html";
     private static final String BIND_HINT = "bind a writable folder with -B DIR:/service, "
             + "or give another folder with --service-dir DIR (environment JOB_RUNTIME_SERVICE_DIR)";
 
@@ -33,6 +37,13 @@ public record ServiceFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new JobConfigurationException("service folder " + dir + " is not a folder - " + BIND_HINT);
         }
+        for (String name : List.of(RESULT, STATUS)) {
+            Path file = dir.resolve(name);
+            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new JobConfigurationException(file + " is a folder, where the job must write its " + name
+                        + " file - remove it, or give another folder with --service-dir DIR");
+            }
+        }
         // Files.isWritable trusts permission bits; only a real write tells about read-only mounts and quotas.
         // Not Files.createTempFile: its SecureRandom loads the security providers, 2 MB at every job start.
         try {
@@ -46,12 +57,12 @@ public record ServiceFolder(Path dir) {
 
     /** {@return the live status page the platform shows to the user} */
     public Path statusFile() {
-        return dir.resolve("status.html");
+        return dir.resolve(STATUS);
     }
 
     /** {@return the job's single output, read once by the platform when the job has ended} */
     public Path resultFile() {
-        return dir.resolve("result.txt");
+        return dir.resolve(RESULT);
     }
 
     /** {@return where the platform appends control messages, one per line; absent until the first one} */

@@ -1,7 +1,11 @@
 package io.github.jobruntime.notify;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -9,19 +13,20 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handler of each control message on one named daemon thread, in arrival order. Messages are
  * {@code COMMAND [argument]}; the command is matched exactly after trimming. Every message is logged once as
- * {@code notification #n: message}; what became of it is reported as a {@link Receipt}.
+ * {@code notification #n: message} when it arrives; what became of it is reported once as a {@link Receipt}.
+ * Immediate commands (the built-in {@code ABORT}) are handled at once on the arriving thread, ahead of the queue,
+ * so that a handler that blocks cannot hold them back.
  */
 public final class MessageDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
-    private static final String END = new String("end of messages");
-
     /** Handles the argument of one command. */
     @FunctionalInterface
     public interface Handler {
@@ -30,7 +35,9 @@ public final class MessageDispatcher implements AutoCloseable {
 
     /** What became of a message. */
     public enum Outcome {
-        ACKNOWLEDGED, IGNORED, FAILED;
+        ACKNOWLEDGED, IGNORED, FAILED,
+        /** The job ended before the message's handler had finished, or before its turn came. */
+        UNFINISHED;
 
         /** {@return the word the page shows} */
         public String label() {
@@ -53,20 +60,47 @@ public final class MessageDispatcher implements AutoCloseable {
         }
     }
 
+    private record Message(long number, String line) {
+    }
+
+    private static final Message END = new Message(0, "end of messages");
+
     // Bounded: a burst from the platform makes the tailer wait instead of filling the heap.
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(8_192);
+    private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(8_192);
     private final Map<String, Handler> handlers;
+    private final Map<String, Handler> immediate;
     private final Consumer<Receipt> receipts;
     private final Clock clock;
     private final Thread thread;
+
+    /** Guards the fields below, and is notified whenever a message gets its receipt. */
+    private final Object lock = new Object();
     private long count;
+    /** The messages without a receipt yet, by number. */
+    private final Map<Long, String> open = new LinkedHashMap<>();
 
     /**
      * @param handlers by command
-     * @param receipts told what became of each message, on the dispatcher thread
+     * @param receipts told what became of each message, on the thread that handled it
      */
     public MessageDispatcher(Map<String, Handler> handlers, Consumer<Receipt> receipts, Clock clock) {
+        this(handlers, Map.of(), receipts, clock);
+    }
+
+    /**
+     * @param handlers  by command, run one at a time on the dispatcher thread in arrival order
+     * @param immediate by command, run at once on the thread that submits the message, ahead of the queue; they
+     *                  must return quickly
+     * @param receipts  told what became of each message, on the thread that handled it
+     */
+    public MessageDispatcher(Map<String, Handler> handlers, Map<String, Handler> immediate, Consumer<Receipt> receipts,
+            Clock clock) {
         this.handlers = Map.copyOf(handlers);
+        this.immediate = Map.copyOf(immediate);
+        if (this.immediate.keySet().stream().anyMatch(this.handlers::containsKey)) {
+            throw new IllegalArgumentException("a command is either immediate or queued: " + immediate.keySet()
+                    + " and " + handlers.keySet() + " overlap");
+        }
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = new Thread(this::loop, "job-runtime-dispatch");
@@ -77,53 +111,112 @@ public final class MessageDispatcher implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a message line; waits while the queue is full, so that nothing is dropped. */
+    /**
+     * Queues a message line, or handles it at once when its command is immediate; waits while the queue is full,
+     * so that nothing is dropped.
+     */
     public void submit(String line) {
         Objects.requireNonNull(line, "line");
+        Message message;
+        synchronized (lock) {
+            message = new Message(++count, line);
+            open.put(message.number(), line);
+        }
+        LOG.info("notification #{}: {}", message.number(), line);
+        if (immediate.containsKey(command(line))) {
+            dispatch(message);
+            return;
+        }
         try {
-            queue.put(line);
+            queue.put(message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while queuing message \"{}\"; it is dropped", line);
+            record(new Receipt(message.number(), clock.instant(), line, Outcome.UNFINISHED, "dropped"));
+        }
+    }
+
+    /**
+     * Waits until every message submitted so far has its receipt, at most {@code patience}; the messages still
+     * waiting for their handler then get an {@link Outcome#UNFINISHED} receipt, and none later. Meant for the
+     * job's end, so that the final page lists every message that arrived before it.
+     */
+    public void settle(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        List<Receipt> unfinished = new ArrayList<>();
+        synchronized (lock) {
+            try {
+                for (long left = patience.toNanos(); !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            open.forEach((number, line) -> unfinished.add(new Receipt(number, clock.instant(), line,
+                    Outcome.UNFINISHED, "the job ended before its handler finished")));
+            open.clear();
+        }
+        for (Receipt receipt : unfinished) {
+            LOG.warn("notification #{}: the job ended before its handler finished: {}", receipt.number(),
+                    receipt.message());
+            deliver(receipt);
         }
     }
 
     private void loop() {
         while (true) {
-            String line;
+            Message message;
             try {
-                line = queue.take();
+                message = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (line == END) {
+            if (message.equals(END)) {
                 return;
             }
-            dispatch(line);
+            dispatch(message);
         }
     }
 
-    private void dispatch(String line) {
-        long number = ++count;
-        LOG.info("notification #{}: {}", number, line);
+    private void dispatch(Message message) {
+        long number = message.number();
+        String line = message.line();
         String trimmed = line.strip();
-        int space = indexOfWhitespace(trimmed);
-        String command = space < 0 ? trimmed : trimmed.substring(0, space);
-        String argument = space < 0 ? "" : trimmed.substring(space + 1).strip();
-        Handler handler = handlers.get(command);
-        Receipt receipt;
+        String command = command(line);
+        String argument = trimmed.substring(command.length()).strip();
+        Handler handler = immediate.getOrDefault(command, handlers.get(command));
         if (handler == null) {
             LOG.warn("notification #{}: unknown command \"{}\" ignored; known: {}", number, command,
-                    handlers.keySet().stream().sorted().toList());
-            receipt = new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command");
+                    Stream.concat(handlers.keySet().stream(), immediate.keySet().stream()).sorted().toList());
+            record(new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command"));
         } else {
-            receipt = run(number, line, handler, argument);
+            record(run(number, line, handler, argument));
         }
+    }
+
+    /** Reports the receipt unless {@link #settle} already reported the message as unfinished. */
+    private void record(Receipt receipt) {
+        synchronized (lock) {
+            if (open.remove(receipt.number()) == null) {
+                return;
+            }
+            lock.notifyAll();
+        }
+        deliver(receipt);
+    }
+
+    private void deliver(Receipt receipt) {
         try {
             receipts.accept(receipt);
         } catch (RuntimeException e) {
-            LOG.warn("notification #{}: could not record the receipt", number, e);
+            LOG.warn("notification #{}: could not record the receipt", receipt.number(), e);
         }
+    }
+
+    private static String command(String line) {
+        String trimmed = line.strip();
+        int space = indexOfWhitespace(trimmed);
+        return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
     private Receipt run(long number, String line, Handler handler, String argument) {

@@ -87,9 +87,13 @@ public final class StatusReporter implements AutoCloseable {
         write(true, false);
     }
 
-    /** Writes the final page on the calling thread; nothing is written after it. */
-    public void writeFinal() {
-        write(true, true);
+    /**
+     * Writes the final page on the calling thread; once it is written, nothing is written after it.
+     *
+     * @return whether the final page is on disk; when not (a full disk), call again to retry
+     */
+    public boolean writeFinal() {
+        return write(true, true);
     }
 
     /** {@return how many pages were written so far} */
@@ -122,16 +126,16 @@ public final class StatusReporter implements AutoCloseable {
         }
     }
 
-    private void write(boolean force, boolean seal) {
+    /** {@return false when the write failed} */
+    private boolean write(boolean force, boolean seal) {
         synchronized (writeLock) {
             if (sealed) {
-                return;
+                return true;
             }
-            sealed = seal;
             long now = System.nanoTime();
             StatusSnapshot snapshot = model.snapshot();
             if (!force && snapshot.sameContent(lastWritten) && now - lastWriteNanos < HEARTBEAT.toNanos()) {
-                return;
+                return true;
             }
             double perSecond = rate.update(now, snapshot.done());
             try {
@@ -139,10 +143,12 @@ public final class StatusReporter implements AutoCloseable {
                 lastWritten = snapshot;
                 lastWriteNanos = now;
                 writes++;
+                sealed = seal;
                 if (failing) {
                     failing = false;
                     LOG.info("status page written again to {}", target);
                 }
+                return true;
             } catch (UncheckedIOException | gg.jte.TemplateException e) {
                 // Logged once per failure streak: a full disk must not flood the job's log every second.
                 if (!failing) {
@@ -151,6 +157,7 @@ public final class StatusReporter implements AutoCloseable {
                 } else {
                     LOG.debug("status write still failing: {}", e.getMessage());
                 }
+                return false;
             }
         }
     }

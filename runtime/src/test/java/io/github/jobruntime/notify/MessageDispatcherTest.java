@@ -52,7 +52,11 @@ class MessageDispatcherTest {
     }
 
     private MessageDispatcher started() {
-        dispatcher = new MessageDispatcher(handlers, receipt -> {
+        return startedWith(Map.of());
+    }
+
+    private MessageDispatcher startedWith(Map<String, MessageDispatcher.Handler> immediate) {
+        dispatcher = new MessageDispatcher(handlers, immediate, receipt -> {
             receiptThreads.add(Thread.currentThread().getName());
             receipts.add(receipt);
         }, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -164,6 +168,42 @@ class MessageDispatcherTest {
 
         awaitReceipts(2);
         assertEquals(List.of("end:of messages@job-runtime-dispatch", "A:after@job-runtime-dispatch"), handled);
+    }
+
+    @Test
+    void immediateCommandOvertakesABlockedHandlerWhileTheOthersKeepTheirOrder() {
+        CountDownLatch gate = new CountDownLatch(1);
+        handlers.put("WAIT", argument -> gate.await(10, TimeUnit.SECONDS));
+        recording("A");
+        Map<String, MessageDispatcher.Handler> immediate = Map.of("STOP", argument -> handled.add("STOP:" + argument));
+        startedWith(immediate);
+
+        submit("WAIT", "A 1", "STOP now", "A 2");
+
+        await().atMost(PATIENCE).until(() -> handled.contains("STOP:now"));
+        assertEquals(List.of("STOP now"), receipts.stream().map(Receipt::message).toList());
+        assertEquals(3, receipt(1).number(), "numbered in arrival order");
+        gate.countDown();
+        awaitReceipts(4);
+        assertEquals(List.of("STOP now", "WAIT", "A 1", "A 2"), receipts.stream().map(Receipt::message).toList());
+        assertEquals(List.of("STOP:now", "A:1@job-runtime-dispatch", "A:2@job-runtime-dispatch"), handled);
+    }
+
+    @Test
+    void settleReportsTheMessagesStillWaitingForAHandlerAsUnfinished() {
+        CountDownLatch gate = new CountDownLatch(1);
+        handlers.put("WAIT", argument -> gate.await(10, TimeUnit.SECONDS));
+        recording("A");
+        started();
+        submit("A 1", "WAIT", "A 2");
+
+        dispatcher.settle(Duration.ofMillis(100));
+
+        assertEquals(List.of(Outcome.ACKNOWLEDGED, Outcome.UNFINISHED, Outcome.UNFINISHED),
+                receipts.stream().map(Receipt::outcome).toList());
+        assertEquals(List.of("A 1", "WAIT", "A 2"), receipts.stream().map(Receipt::message).toList());
+        assertEquals("unfinished", receipt(2).outcome().label());
+        gate.countDown();
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.github.jobruntime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.testkit.ChildJvm;
+import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.SmallDisk;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A result that cannot be written is a failure, never a success: at the start, and on a full disk at the end. */
+@Timeout(120)
+class JobRuntime_ResultWriteTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String RESULT = "Converged after 1200 steps; fields in /scratch/run1";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void resultTxtThatIsAFolderStopsBeforeTheJobRuns() throws IOException {
+        Path service = Files.createDirectory(temp.resolve("service"));
+        Path result = Files.createDirectory(service.resolve("result.txt"));
+        List<String> ran = new CopyOnWriteArrayList<>();
+        JobRuntime runtime = JobRuntime.builder().serviceDir(service).build();
+
+        JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> runtime.run(ctx -> {
+            ran.add("ran");
+            return "";
+        }));
+
+        assertTrue(e.getMessage().contains(result + " is a folder"), e.getMessage());
+        assertEquals(List.of(), ran);
+        assertFalse(Files.exists(service.resolve("status.html")));
+    }
+
+    /**
+     * A running job that returns {@link #RESULT} once {@code go} exists, its service folder on {@code disk}, which
+     * is full by then.
+     */
+    private ChildJvm runningOnAFullDisk(SmallDisk disk, Path go, String cancelGrace) throws IOException {
+        Path service = Files.createDirectory(disk.dir().resolve("service"));
+        ChildJvm job = ChildJvm.start(temp, StopTestJob.class, Map.of(), "--service-dir", service.toString(),
+                "--status-interval", "100ms", "--cancel-grace", cancelGrace, "--return-when", go.toString(),
+                "--result", RESULT);
+        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        disk.fill();
+        return job;
+    }
+
+    @Test
+    void resultLostToAFullDiskIsRetriedThroughTheGraceThenExits74WithTheTextInTheLog() throws IOException {
+        Path go = temp.resolve("go");
+        try (SmallDisk disk = SmallDisk.mount(temp.resolve("disk"))) {
+            Path service = disk.dir().resolve("service");
+            try (ChildJvm job = runningOnAFullDisk(disk, go, "2s")) {
+                Files.createFile(go);
+
+                assertEquals(74, job.exitCode(PATIENCE.toSeconds()), job.stderr());
+                assertTrue(job.stderr().contains("result lost"), job.stderr());
+                assertTrue(job.stderr().contains(RESULT), "the log keeps the result: " + job.stderr());
+            }
+            assertEquals("UNSET", ServiceDirs.result(service), "the platform reads what was there, never a mix");
+        }
+    }
+
+    @Test
+    void spaceThatComesBackDuringTheGraceGetsTheResultWrittenAndTheNormalExit() throws IOException {
+        Path go = temp.resolve("go");
+        try (SmallDisk disk = SmallDisk.mount(temp.resolve("disk"))) {
+            Path service = disk.dir().resolve("service");
+            try (ChildJvm job = runningOnAFullDisk(disk, go, "60s")) {
+                Files.createFile(go);
+                await().atMost(PATIENCE).until(() -> job.stderr().contains("retrying"));
+
+                disk.free();
+
+                assertEquals(0, job.exitCode(PATIENCE.toSeconds()), job.stderr());
+            }
+            assertEquals(RESULT, ServiceDirs.result(service));
+            assertEquals("succeeded", ServiceDirs.state(service));
+        }
+    }
+}
