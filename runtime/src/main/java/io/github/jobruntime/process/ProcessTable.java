@@ -60,6 +60,43 @@ final class ProcessTable {
         return Optional.ofNullable(parse(pid, stat));
     }
 
+    /**
+     * {@return the process's environment as it started, NUL-separated {@code NAME=value} entries; empty when it
+     * cannot be read (gone, or another user's)} A process in the middle of an exec or of its exit may show "".
+     */
+    static Optional<String> environ(long pid) {
+        try {
+            return Optional.of(Files.readString(PROC.resolve(Long.toString(pid)).resolve("environ"),
+                    StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@return whether {@code environ} gives {@code name} a value with {@code token} among its colon-separated
+     * parts} A launcher started by another one keeps the outer one's token before its own.
+     */
+    static boolean carries(String environ, String name, String token) {
+        String prefix = name + "=";
+        int from = 0;
+        while (from < environ.length()) {
+            int end = environ.indexOf('\0', from);
+            if (end < 0) {
+                end = environ.length();
+            }
+            if (environ.startsWith(prefix, from)) {
+                for (String part : environ.substring(from + prefix.length(), end).split(":")) {
+                    if (part.equals(token)) {
+                        return true;
+                    }
+                }
+            }
+            from = end + 1;
+        }
+        return false;
+    }
+
     /** Fields after the command name, which may itself hold spaces and parentheses: state ppid pgrp session … */
     static Entry parse(long pid, String stat) {
         int close = stat.lastIndexOf(')');
