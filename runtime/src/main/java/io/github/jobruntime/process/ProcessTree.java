@@ -232,26 +232,28 @@ public final class ProcessTree {
             LOG.error("cannot send {} to the command's processes ({}); they get SIGKILL at the end of the grace",
                     signal, e.getMessage());
         }
+        List<Entry> running = targets; // as the last full scan saw them
         long lastScan = System.nanoTime();
-        List<Entry> left = without(targets, denied);
+        List<Entry> left = without(running, denied);
         while (!left.isEmpty() && Instant.now().isBefore(killAt)) {
             pause();
-            if (System.nanoTime() - lastScan > RESCAN_NANOS) {
-                List<Entry> now = alive();
-                List<Entry> newcomers = now.stream().filter(e -> !contains(targets, e)).toList();
+            left = without(knownAlive(), denied);
+            // "All gone" only after a full scan: it finds what was forked, or left the session, since the last one.
+            if (left.isEmpty() || System.nanoTime() - lastScan > RESCAN_NANOS) {
+                running = alive();
+                List<Entry> newcomers = running.stream().filter(e -> !contains(targets, e)).toList();
                 if (!newcomers.isEmpty()) {
                     denied.addAll(sendQuietly(signal, newcomers));
                     targets.addAll(newcomers);
                 }
-                left = without(now, denied);
+                left = without(running, denied);
                 lastScan = System.nanoTime();
-            } else {
-                left = without(knownAlive(), denied);
             }
         }
         int killed = 0;
         if (!left.isEmpty()) {
-            left = without(alive(), denied);
+            running = alive();
+            left = without(running, denied);
             killed = left.size();
             LOG.warn("{} process(es) of the command still running at the end of the grace: sending SIGKILL to {}",
                     killed, pids(left));
@@ -259,14 +261,13 @@ public final class ProcessTree {
             while (!left.isEmpty() && System.nanoTime() < killDeadline) {
                 denied.addAll(send(Signal.KILL, left));
                 pause();
-                left = without(alive(), denied);
+                running = alive();
+                left = without(running, denied);
             }
         }
-        List<StopReport.NotStopped> notStopped = new ArrayList<>();
-        for (Entry entry : alive()) {
-            notStopped.add(new StopReport.NotStopped(entry.pid(), denied.contains(entry.pid())
-                    ? "not permitted to signal it: it runs as another user" : "survived SIGKILL: uninterruptible I/O?"));
-        }
+        List<StopReport.NotStopped> notStopped = running.stream().map(e -> new StopReport.NotStopped(e.pid(),
+                denied.contains(e.pid()) ? "not permitted to signal it: it runs as another user"
+                        : "survived SIGKILL: uninterruptible I/O?")).toList();
         if (!notStopped.isEmpty()) {
             LOG.error("processes {} of the command could not be stopped; they may outlive this job", notStopped);
         }
@@ -367,8 +368,8 @@ public final class ProcessTree {
     private static Path findSetsid() {
         Optional<Path> setsid = Programs.onPath("setsid");
         if (setsid.isEmpty()) {
-            LOG.warn("setsid is not on the PATH (util-linux): processes re-parented away from a command's tree "
-                    + "cannot be found when it is stopped");
+            LOG.warn("setsid is not on the PATH (util-linux): commands run in the launcher's session, and their "
+                    + "processes re-parented away are found by " + COOKIE + " alone");
         }
         return setsid.orElse(null);
     }
