@@ -82,7 +82,8 @@ public final class ProcessTree {
             StringBuilder text = new StringBuilder().append(signal).append(" to ")
                     .append(signalled == 1 ? "the command's process" : "the command's " + signalled + " processes");
             if (outsideSession > 0) {
-                text.append(", ").append(outsideSession).append(" of them outside its session (found by ").append(COOKIE).append(')');
+                text.append(", ").append(outsideSession).append(" of them outside its session (found by ")
+                        .append(COOKIE).append(')');
             }
             if (killed > 0) {
                 text.append("; SIGKILL to the ").append(killed).append(" still running at the end of the grace");
@@ -125,9 +126,10 @@ public final class ProcessTree {
     }
 
     /**
-     * Starts {@code builder}'s command in a session of its own, marked with a new {@link #COOKIE}, and
-     * {@return its tree}. Without {@code setsid} on the PATH the command starts in the launcher's session, with
-     * a warning; its processes are then found by the cookie alone.
+     * {@return the tree of {@code builder}'s command, started in a session of its own and marked with a new
+     * {@link #COOKIE}} The builder's command and environment are changed to that end. Without {@code setsid} on
+     * the PATH the command starts in the launcher's session, with a warning; its processes that leave the tree
+     * are then found by the cookie alone.
      *
      * @throws IOException when the command cannot be started
      */
@@ -274,8 +276,9 @@ public final class ProcessTree {
         int outside = sessionLeader ? (int) targets.stream().filter(e -> e.session() != rootPid).count() : 0;
         String caveat = ProcessTable.available() ? ""
                 : "without /proc, processes that left the command's tree could not be looked for";
+        boolean rootRuns = running.stream().anyMatch(e -> e.pid() == rootPid);
         return new StopReport(signal, targets.size(), outside, Duration.ofNanos(System.nanoTime() - start), killed,
-                notStopped, exitCode(), caveat);
+                notStopped, rootRuns ? OptionalInt.empty() : exitCode(), caveat);
     }
 
     /** {@return the command's exit code once it has been reaped, which follows its end within moments} */
