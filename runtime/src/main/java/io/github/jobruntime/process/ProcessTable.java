@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,12 +36,21 @@ final class ProcessTable {
         return AVAILABLE;
     }
 
-    /** {@return every process this user can see} */
-    static List<Entry> all() {
+    /**
+     * {@return every process this user can see} A process for which {@code earlier} has an entry is taken from it,
+     * not read again: the caller knows which ones it does not need afresh.
+     */
+    static List<Entry> all(Map<Long, Entry> earlier) {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTable::isPid)) {
             for (Path dir : dirs) {
-                read(Long.parseLong(dir.getFileName().toString())).ifPresent(entries::add);
+                long pid = Long.parseLong(dir.getFileName().toString());
+                Entry known = earlier.get(pid);
+                if (known != null) {
+                    entries.add(known);
+                } else {
+                    read(pid).ifPresent(entries::add);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + PROC + ": " + e.getMessage(), e);

@@ -111,6 +111,8 @@ public final class ProcessTree {
     private final boolean sessionLeader;
     private final String cookie;
     private final Map<Long, Entry> seen = new HashMap<>();
+    /** The processes outside the tree at the last full scan, by pid. */
+    private Map<Long, Entry> outsiders = Map.of();
     /** Processes whose environment was read once and lacks the cookie, with their start: not read again. */
     private final Map<Long, Long> strangers = new HashMap<>();
 
@@ -154,7 +156,9 @@ public final class ProcessTree {
         if (!ProcessTable.available()) {
             return fromProcessHandles();
         }
-        List<Entry> all = ProcessTable.all();
+        // Processes outside the tree at the last scan stay outside (a session is never joined, a cookie never
+        // gained, a parent only ever becomes the reaper): only the tree and the newcomers are read again.
+        List<Entry> all = ProcessTable.all(outsiders);
         Map<Long, List<Entry>> children = all.stream().collect(Collectors.groupingBy(Entry::parent));
         Map<Long, Entry> byPid = new HashMap<>();
         for (Entry entry : all) {
@@ -173,6 +177,8 @@ public final class ProcessTree {
                 }
             }
         }
+        outsiders = new HashMap<>(byPid);
+        outsiders.keySet().removeAll(seen.keySet());
         return retainRunning(byPid::get);
     }
 
@@ -190,7 +196,7 @@ public final class ProcessTree {
         if (environ.isPresent() && environ.get().isEmpty()) {
             return false; // in the middle of an exec: read again on the next scan
         }
-        boolean carries = environ.map(env -> ProcessTable.carries(env, COOKIE, cookie)).orElse(false);
+        boolean carries = environ.isPresent() && ProcessTable.carries(environ.get(), COOKIE, cookie);
         if (!carries) {
             strangers.put(pid, entry.startTicks());
         }
@@ -267,16 +273,23 @@ public final class ProcessTree {
                 left = without(running, denied);
             }
         }
-        List<StopReport.NotStopped> notStopped = running.stream().map(e -> new StopReport.NotStopped(e.pid(),
-                denied.contains(e.pid()) ? "not permitted to signal it: it runs as another user"
-                        : "survived SIGKILL: uninterruptible I/O?")).toList();
+        // Plain loops on the way to the result: a stream's first use costs milliseconds in a cold launcher.
+        List<StopReport.NotStopped> notStopped = new ArrayList<>();
+        boolean rootRuns = false;
+        for (Entry entry : running) {
+            notStopped.add(new StopReport.NotStopped(entry.pid(), denied.contains(entry.pid())
+                    ? "not permitted to signal it: it runs as another user" : "survived SIGKILL: uninterruptible I/O?"));
+            rootRuns |= entry.pid() == rootPid;
+        }
         if (!notStopped.isEmpty()) {
             LOG.error("processes {} of the command could not be stopped; they may outlive this job", notStopped);
         }
-        int outside = sessionLeader ? (int) targets.stream().filter(e -> e.session() != rootPid).count() : 0;
+        int outside = 0;
+        for (Entry target : targets) {
+            outside += sessionLeader && target.session() != rootPid ? 1 : 0;
+        }
         String caveat = ProcessTable.available() ? ""
                 : "without /proc, processes that left the command's tree could not be looked for";
-        boolean rootRuns = running.stream().anyMatch(e -> e.pid() == rootPid);
         return new StopReport(signal, targets.size(), outside, Duration.ofNanos(System.nanoTime() - start), killed,
                 notStopped, rootRuns ? OptionalInt.empty() : exitCode(), caveat);
     }
@@ -348,7 +361,12 @@ public final class ProcessTree {
     }
 
     private static List<Entry> without(List<Entry> entries, Set<Long> pids) {
-        return pids.isEmpty() ? entries : entries.stream().filter(e -> !pids.contains(e.pid())).toList();
+        if (pids.isEmpty()) {
+            return entries;
+        }
+        List<Entry> rest = new ArrayList<>(entries);
+        rest.removeIf(e -> pids.contains(e.pid()));
+        return rest;
     }
 
     private List<Entry> fromProcessHandles() {
