@@ -230,6 +230,7 @@ public final class ProcessTree {
      * left at {@code killAt}. New processes forked meanwhile get the signal too.
      */
     public StopReport stop(Signal signal, Instant killAt) {
+        // Plain loops from here to the result: each stream's first use costs milliseconds in a cold launcher.
         long start = System.nanoTime();
         List<Entry> targets = alive();
         Set<Long> denied = new HashSet<>();
@@ -249,7 +250,12 @@ public final class ProcessTree {
             // "All gone" only after a full scan: it finds what was forked, or left the session, since the last one.
             if (left.isEmpty() || System.nanoTime() - lastScan > RESCAN_NANOS) {
                 running = alive();
-                List<Entry> newcomers = running.stream().filter(e -> !contains(targets, e)).toList();
+                List<Entry> newcomers = new ArrayList<>();
+                for (Entry entry : running) {
+                    if (!contains(targets, entry)) {
+                        newcomers.add(entry);
+                    }
+                }
                 if (!newcomers.isEmpty()) {
                     denied.addAll(sendQuietly(signal, newcomers));
                     targets.addAll(newcomers);
@@ -273,7 +279,6 @@ public final class ProcessTree {
                 left = without(running, denied);
             }
         }
-        // Plain loops on the way to the result: a stream's first use costs milliseconds in a cold launcher.
         List<StopReport.NotStopped> notStopped = new ArrayList<>();
         boolean rootRuns = false;
         for (Entry entry : running) {
@@ -379,7 +384,12 @@ public final class ProcessTree {
     }
 
     private static boolean contains(List<Entry> entries, Entry entry) {
-        return entries.stream().anyMatch(e -> e.pid() == entry.pid() && e.startTicks() == entry.startTicks());
+        for (Entry e : entries) {
+            if (e.pid() == entry.pid() && e.startTicks() == entry.startTicks()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pids(List<Entry> entries) {
