@@ -36,9 +36,8 @@ class AppTest {
     void checkpointButtonWritesTheStepAndAbortStopsTheRun() throws IOException {
         App app = new App(600, 100);
         try (RunningJob job = platform.start(app.jobRuntime(), app::work)) {
-            StatusPage running = job.awaitDone(2);
+            StatusPage running = job.awaitPage("a step done", page -> page.message().matches("Step \\d+ of 600 done"));
             assertTrue(running.hasControl("ABORT") && running.hasControl(App.CHECKPOINT), running.html());
-            assertTrue(running.message().matches("Step \\d+ of 600 done"), running.message());
 
             job.send(App.CHECKPOINT);
             job.awaitPage("the checkpoint in the log", page -> page.text().contains("checkpoint written at step"));
