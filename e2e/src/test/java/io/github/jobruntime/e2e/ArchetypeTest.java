@@ -138,8 +138,8 @@ class ArchetypeTest {
         assertTrue(run.out().contains("test.sh: appended ABORT to temp_service/notifications.txt"), run.out());
         assertTrue(run.out().matches("(?s).*\nresult.txt: Stopped after \\d+ of 30 steps\\.\nexit code: 0\n"),
                 run.out());
-        assertTrue(Files.isDirectory(project.resolve("temp_home")) && Files.isDirectory(project.resolve("temp_scratch")),
-                run.out());
+        assertTrue(Files.isDirectory(project.resolve("temp_home")), run.out());
+        assertTrue(Files.isDirectory(project.resolve("temp_scratch")), run.out());
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class TestPlatform implements BeforeEachCallback, AfterEachCallback
         return in(root, DEFAULT_PATIENCE);
     }
 
-    /** {@return a platform on {@code root}'s folders, see {@link #in(Path)}, whose waits fail after {@code patience}} */
+    /** {@return a platform on the folders of {@link #in(Path)} whose waits fail after {@code patience}} */
     public static TestPlatform in(Path root, Duration patience) {
         TestPlatform platform = new TestPlatform(patience);
         platform.makeFolders(root);
