@@ -4,6 +4,10 @@ import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.notify.MessageDispatcher;
 import io.github.jobruntime.notify.NotificationTailer;
+import io.github.jobruntime.process.ProcessSource;
+import io.github.jobruntime.process.ResourceSampler;
+import io.github.jobruntime.process.SlurmEndTime;
+import io.github.jobruntime.status.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
@@ -54,6 +58,12 @@ final class JobExecution implements JobContext {
     private ServiceFolder service;
     private StatusReporter reporter;
     private volatile StopRequest stop;
+    private Instant startedAt;
+    /** The end time the batch system gave, or null: it tells a wall-time limit from a cancel. */
+    private volatile Instant batchEnd;
+    /** Used by the reporter's thread only. */
+    private ResourceSampler sampler;
+    private boolean endTimeAsked;
     private final Object workerLock = new Object();
     /** Set once the job has returned, after which the worker is not interrupted any more. */
     private boolean workerDone;
@@ -90,8 +100,10 @@ final class JobExecution implements JobContext {
             }
             writeResult(UNSET);
             model.controls(runtime.controls());
+            wallTime();
+            sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
             reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
-                    JobRuntime.version(), runtime.template(), runtime.clock());
+                    JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
             reporter.writeNow();
             reporter.start();
         }
@@ -117,6 +129,34 @@ final class JobExecution implements JobContext {
                 reporter.close();
             }
         }
+    }
+
+    /** The limit given to the runtime wins; else the batch system's end time, when its environment has it. */
+    private void wallTime() {
+        startedAt = runtime.clock().instant();
+        batchEnd = SlurmEndTime.fromEnvironment(runtime.environment()).orElse(null);
+        if (runtime.walltime() != null) {
+            model.wallTime(startedAt.plus(runtime.walltime()), "--walltime");
+        } else if (batchEnd != null) {
+            model.wallTime(batchEnd, "Slurm");
+        }
+    }
+
+    /** On the reporter's thread, before each of its writes: never in the job's threads. */
+    private void tick() {
+        if (!endTimeAsked) {
+            endTimeAsked = true;
+            if (batchEnd == null) {
+                // Slurm before 23.02 exports no end time; squeue may take a moment, so it is asked here.
+                SlurmEndTime.of(runtime.environment()).ifPresent(end -> {
+                    batchEnd = end;
+                    if (runtime.walltime() == null) {
+                        model.wallTime(end, "Slurm");
+                    }
+                });
+            }
+        }
+        model.resources(sampler.sample());
     }
 
     private Map<String, MessageDispatcher.Handler> handlers() {
@@ -157,7 +197,7 @@ final class JobExecution implements JobContext {
     /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
     private void cancel() {
         Duration grace = runtime.cancelGrace();
-        requestStop(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), runtime.environment()), grace);
+        requestStop(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), batchEnd), grace);
         try {
             outcome.get(grace.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -251,9 +291,17 @@ final class JobExecution implements JobContext {
             writeResult(result.result());
             reporter.writeFinal();
         }
-        LOG.info("{} - ended {}, exit code {}, result: {}", runtime.title(), result.state(), result.exitCode(),
-                firstLine(result.result()));
+        LOG.info("{} - ended {}, exit code {}, {}; result: {}", runtime.title(), result.state(), result.exitCode(),
+                figures(), firstLine(result.result()));
         outcome.complete(result);
+    }
+
+    /** The figures of the last resource sample and the wall time, for the log that outlives the page. */
+    private String figures() {
+        Resources resources = model.resources();
+        Instant now = runtime.clock().instant();
+        String wall = "wall time " + Duration.between(startedAt == null ? now : startedAt, now).toSeconds() + " s";
+        return resources == null ? wall : resources.summary() + ", " + wall;
     }
 
     private void wakeReporter() {

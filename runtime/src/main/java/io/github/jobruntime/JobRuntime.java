@@ -67,6 +67,7 @@ public final class JobRuntime {
     private final boolean rankAware;
     private final Map<String, String> environment;
     private final StatusTemplate template;
+    private final Duration walltime;
 
     private JobRuntime(Builder builder) {
         this.serviceDir = builder.serviceDir;
@@ -87,6 +88,7 @@ public final class JobRuntime {
         this.rankAware = builder.rankAware;
         this.environment = Map.copyOf(builder.environment);
         this.template = builder.template;
+        this.walltime = builder.walltime;
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -202,6 +204,11 @@ public final class JobRuntime {
         return template;
     }
 
+    /** {@return the wall-time limit given to the runtime, or null for the batch system's} */
+    Duration walltime() {
+        return walltime;
+    }
+
     /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
     OptionalInt reportingSuppressedForRank() {
         return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
@@ -245,6 +252,7 @@ public final class JobRuntime {
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;
         private StatusTemplate template;
+        private Duration walltime;
 
         private Builder() {
         }
@@ -270,6 +278,7 @@ public final class JobRuntime {
             copy.rankAware = rankAware;
             copy.template = template;
             copy.environment = environment;
+            copy.walltime = walltime;
             return copy;
         }
 
@@ -405,6 +414,16 @@ public final class JobRuntime {
          */
         public Builder template(StatusTemplate template) {
             this.template = Objects.requireNonNull(template, "template");
+            return this;
+        }
+
+        /**
+         * The job's wall-time limit, counted from its start: the page shows the time left, and says so when the
+         * progress rate will not finish the job in it. Without it, the end time the batch system tells is used
+         * ({@code SLURM_JOB_END_TIME}, or Slurm's {@code squeue} where it is on the PATH).
+         */
+        public Builder walltime(Duration limit) {
+            this.walltime = positive("walltime", limit, "12h");
             return this;
         }
 
