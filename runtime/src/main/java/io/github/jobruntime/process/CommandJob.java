@@ -179,7 +179,7 @@ public final class CommandJob implements Job, ProcessSource {
     @Override
     public long[] pids() {
         ProcessTree running = tree;
-        return running == null ? new long[0] : running.alive().stream().mapToLong(ProcessTable.Entry::pid).toArray();
+        return running == null ? new long[0] : running.pids();
     }
 
     private void line(String line, JobContext ctx) {

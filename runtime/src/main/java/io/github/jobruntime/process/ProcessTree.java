@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * keeps the grandchildren whose parent already died, as those are re-parented away from the tree). Processes
  * seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
  */
-public final class ProcessTree {
+public final class ProcessTree implements ProcessSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -100,6 +100,12 @@ public final class ProcessTree {
             }
         }
         return retainRunning(byPid::get);
+    }
+
+    /** {@return the processes of the tree that are still running, for the resource sampler} */
+    @Override
+    public long[] pids() {
+        return alive().stream().mapToLong(Entry::pid).toArray();
     }
 
     /** Re-reads only the processes already known: cheap enough to poll every few milliseconds. */

@@ -37,8 +37,7 @@ class ResourceSamplerTest {
 
     /** Made before the command starts, as the runtime makes it: all the command does counts. */
     private ResourceSampler sample(String script) throws IOException {
-        ResourceSampler sampler = new ResourceSampler(() -> tree == null ? new long[0]
-                : tree.alive().stream().mapToLong(ProcessTable.Entry::pid).toArray());
+        ResourceSampler sampler = new ResourceSampler(() -> tree == null ? new long[0] : tree.pids());
         Process root = new ProcessBuilder(ProcessTree.inOwnSession(List.of("bash", "-c", script))).directory(temp.toFile())
                 .start();
         tree = ProcessTree.of(root);
@@ -52,7 +51,7 @@ class ResourceSamplerTest {
 
         // The same interval measured apart: the JDK's CPU times of the same processes (nanoseconds, converted with
         // the kernel's own tick rate), over the same wall time.
-        long[] pids = tree.alive().stream().mapToLong(ProcessTable.Entry::pid).toArray();
+        long[] pids = tree.pids();
         double cpuBefore = cpuSeconds(pids);
         long start = System.nanoTime();
         sampler.sample();
