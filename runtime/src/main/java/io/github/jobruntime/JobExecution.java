@@ -90,6 +90,7 @@ final class JobExecution implements JobContext {
             LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
                     + "old ABORT cannot stop this job", runtime.title(), service.notificationsFile(), stale);
         }
+        wallTime();
         if (silentRank.isPresent()) {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
@@ -100,7 +101,6 @@ final class JobExecution implements JobContext {
             }
             writeResult(UNSET);
             model.controls(runtime.controls());
-            wallTime();
             sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
             reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
                     JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
