@@ -110,6 +110,16 @@ class ArchetypeTest {
     }
 
     @Test
+    void pageTemplateIsGeneratedAsWrittenForJteNotFilledInAsVelocity() throws IOException {
+        String template = "src/main/jte/status.jte";
+
+        assertEquals(Files.readString(Checkout.file("archetype/src/main/resources/archetype-resources/" + template)),
+                Files.readString(project.resolve(template)));
+        assertTrue(Files.isRegularFile(project.resolve("target/classes/org/example/heat/JtestatusGenerated.class")),
+                build.out());
+    }
+
+    @Test
     void jarRunsAsThePlatformRunsItAndAbortFromThePageStopsIt() {
         Path jar = project.resolve("target/" + ARTIFACT + ".jar");
         try (TestPlatform platform = TestPlatform.in(dir.resolve("platform"));
@@ -118,6 +128,9 @@ class ArchetypeTest {
             StatusPage running = job.awaitPage("a step done", page -> page.message().matches("Step \\d+ of 60 done"));
             assertTrue(running.text().startsWith(TITLE), running.toString());
             assertTrue(running.hasControl("ABORT") && running.hasControl("CHECKPOINT"), running.html());
+            assertEquals("60", running.facts().get("Steps"), running.toString());
+            assertTrue(running.html().contains("<section class=\"card steer\">\n<h2>Steering this run</h2>"),
+                    running.html());
 
             job.send("ABORT");
             RunningJob.Ending end = job.awaitEnd();
@@ -126,6 +139,8 @@ class ArchetypeTest {
             assertTrue(end.result().matches("Stopped after \\d+ of 60 steps\\."), job.report());
             assertEquals(JobState.ABORTED, end.page().state().orElseThrow(), job.report());
             assertTrue(end.page().text().contains(end.result()), end.page().toString());
+            assertTrue(end.page().text().contains("Steering this run\n" + TITLE + " ended (Aborted)"),
+                    end.page().toString());
         }
     }
 
