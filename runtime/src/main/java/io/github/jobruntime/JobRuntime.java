@@ -72,6 +72,7 @@ public final class JobRuntime {
     private final boolean rankAware;
     private final Map<String, String> environment;
     private final StatusTemplate template;
+    private final Duration walltime;
 
     private JobRuntime(Builder builder) {
         this.serviceDir = builder.serviceDir;
@@ -92,6 +93,7 @@ public final class JobRuntime {
         this.rankAware = builder.rankAware;
         this.environment = Map.copyOf(builder.environment);
         this.template = builder.template;
+        this.walltime = builder.walltime;
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -207,6 +209,11 @@ public final class JobRuntime {
         return template;
     }
 
+    /** {@return the wall-time limit given to the runtime, or null for the batch system's} */
+    Duration walltime() {
+        return walltime;
+    }
+
     /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
     OptionalInt reportingSuppressedForRank() {
         return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
@@ -250,6 +257,7 @@ public final class JobRuntime {
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;
         private StatusTemplate template;
+        private Duration walltime;
 
         private Builder() {
         }
@@ -275,6 +283,7 @@ public final class JobRuntime {
             copy.rankAware = rankAware;
             copy.template = template;
             copy.environment = environment;
+            copy.walltime = walltime;
             return copy;
         }
 
@@ -414,6 +423,16 @@ public final class JobRuntime {
          */
         public Builder template(StatusTemplate template) {
             this.template = Objects.requireNonNull(template, "template");
+            return this;
+        }
+
+        /**
+         * The job's wall-time limit, counted from its start: the page shows the time left, and says so when the
+         * progress rate will not finish the job in it. Without it, the end time the batch system tells is used
+         * ({@code SLURM_JOB_END_TIME}, or Slurm's {@code squeue} where it is on the PATH).
+         */
+        public Builder walltime(Duration limit) {
+            this.walltime = positive("walltime", limit, "12h");
             return this;
         }
 

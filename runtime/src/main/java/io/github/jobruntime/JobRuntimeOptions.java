@@ -85,6 +85,12 @@ public final class JobRuntimeOptions {
                     + "read control messages (env JOB_RUNTIME_RANK_AWARE, default true).")
     private Boolean rankAware;
 
+    @Option(names = "--walltime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The job's wall-time limit, counted from its start: the page shows the time left and warns "
+                    + "when progress will not finish in it (env JOB_RUNTIME_WALLTIME, default: the batch system's "
+                    + "end time where it tells it, e.g. Slurm).")
+    private Duration walltime;
+
     /** The environment these values were read from, or null for the command line's. */
     private final Map<String, String> environment;
 
@@ -116,6 +122,7 @@ public final class JobRuntimeOptions {
         options.notifyPollInterval = options.read("--notify-poll-interval", DurationConverter::parse);
         options.notifyWatch = options.read("--notify-watch", JobRuntimeOptions::trueOrFalse);
         options.rankAware = options.read("--rank-aware", JobRuntimeOptions::trueOrFalse);
+        options.walltime = options.read("--walltime", DurationConverter::parse);
         return options;
     }
 
@@ -133,6 +140,7 @@ public final class JobRuntimeOptions {
         set("--notify-poll-interval", notifyPollInterval, builder::notifyPollInterval);
         set("--notify-watch", notifyWatch, builder::notifyWatch);
         set("--rank-aware", rankAware, builder::rankAware);
+        set("--walltime", walltime, builder::walltime);
     }
 
     /** {@return the environment variable of {@code option}: --log-lines is JOB_RUNTIME_LOG_LINES} */

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.StatusPageView;
 import io.github.jobruntime.test.RunningJob;
 import io.github.jobruntime.test.StatusPage;
 import io.github.jobruntime.test.TestPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +121,16 @@ class ArchetypeTest {
                 Files.readString(project.resolve(template)));
         assertTrue(Files.isRegularFile(project.resolve("target/classes/org/example/heat/JtestatusGenerated.class")),
                 build.out());
+    }
+
+    @Test
+    void pageTemplatePlacesEveryPartOfTheRuntimesPageOnce() throws IOException {
+        String template = Files.readString(project.resolve("src/main/jte/status.jte"));
+
+        List<String> notOnce = Arrays.stream(StatusPageView.Parts.class.getMethods()).map(Method::getName)
+                .filter(part -> template.split(Pattern.quote("${parts." + part + "()}"), -1).length != 2).toList();
+
+        assertEquals(List.of(), notOnce, "parts of the runtime's page not placed exactly once:\n" + template);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +58,8 @@ class TestScriptTest {
                 run.toString());
         assertTrue(run.out().contains("\nstatus: running"), run.toString());
         assertTrue(run.out().contains("\nstatus: aborted "), run.toString());
+        assertTrue(Pattern.compile("\nresources: CPU \\d+\\.\\d\\d cores mean, peak memory [1-9]\\d* MiB, read \\d+ MiB, "
+                + "written \\d+ MiB\nresult.txt: ").matcher(run.out()).find(), "the page's figures: " + run);
         assertTrue(run.out().contains("\nresult.txt: Done. My waiting was aborted after 2 seconds.\nexit code: 0\n"),
                 run.toString());
         assertEquals("ABORT\n", read(repo.resolve("temp_service/notifications.txt")));
