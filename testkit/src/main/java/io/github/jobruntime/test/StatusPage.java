@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,7 @@ public record StatusPage(String html) {
     private static final Pattern FACT =
             Pattern.compile("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("&(lt|gt|quot|amp|#\\d+|#[xX]\\p{XDigit}+);");
+    private static final Pattern FIGURE = Pattern.compile("data-jr=\"([a-z-]+)\" data-value=\"([^\"]*)\"");
     private static final Pattern CONTROL = Pattern.compile("<button [^>]*?data-message=\"([^\"]*)\"");
     private static final Pattern MESSAGE = Pattern.compile("<p class=\"message\">(.*?)</p>", Pattern.DOTALL);
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(style|script)\\b.*?</\\1>");
@@ -78,6 +80,19 @@ public record StatusPage(String html) {
             facts.put(unescape(row.group(1)), unescape(row.group(2)));
         }
         return Collections.unmodifiableMap(facts);
+    }
+
+    /**
+     * {@return a machine-readable figure of the page in base units, empty when the page does not show it} The
+     * names are those of the page's {@code data-jr} attributes: {@code progress-percent}, {@code cpu-cores},
+     * {@code rss-bytes}, {@code rss-peak-bytes}, {@code read-bytes}, {@code write-bytes},
+     * {@code memory-limit-bytes}, {@code walltime-left-s} and the others README "Resources and wall time" lists.
+     */
+    public OptionalDouble figure(String name) {
+        return FIGURE.matcher(html).results()
+                .filter(figure -> figure.group(1).equals(name) && !figure.group(2).isEmpty())
+                .mapToDouble(figure -> Double.parseDouble(figure.group(2)))
+                .findFirst();
     }
 
     /** {@return the job's current message as a person reads it, or {@code ""} when there is none} */

@@ -73,6 +73,21 @@ class TestPlatformTest {
     }
 
     @Test
+    void machineReadableFiguresAreReadInBaseUnits() {
+        try (RunningJob job = platform.start(runtime(), ctx -> {
+            ctx.progress(1, 4);
+            Thread.sleep(60_000);
+            return "late";
+        })) {
+            StatusPage page = job.awaitPage("the resources card", p -> p.figure("rss-bytes").isPresent());
+
+            assertEquals(25.0, page.figure("progress-percent").orElseThrow(), page.html());
+            assertTrue(page.figure("rss-bytes").orElseThrow() > 1 << 20, "a JVM holds more than 1 MiB: " + page.html());
+            assertTrue(page.figure("no-such-figure").isEmpty());
+        }
+    }
+
+    @Test
     void aPageWithoutFactsOrProgressReadsAsNoneAndUnknown() {
         try (RunningJob job = platform.start(runtime(), ctx -> {
             Thread.sleep(60_000);
