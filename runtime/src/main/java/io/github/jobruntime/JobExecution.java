@@ -288,7 +288,7 @@ final class JobExecution implements JobContext {
         return newline < 0 ? text : text.substring(0, newline) + " …";
     }
 
-    private static String hostName() {
+    static String hostName() {
         // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
         String name = System.getenv("HOSTNAME");
         if (name == null || name.isBlank()) {

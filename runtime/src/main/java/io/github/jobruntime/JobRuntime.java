@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.cli.FirstPage;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,19 +118,36 @@ public final class JobRuntime {
      * {@code System.exit(JobRuntime.execute(new MyApp(), args))}.
      */
     public static int execute(Object command, String... args) {
+        Map<String, String> environment = System.getenv();
+        // Before picocli, which takes most of the start: the platform's user sees a page from the first moment, and
+        // a usage error as the job's result. Only rank 0 of an MPI job writes to the service folder.
+        FirstPage firstPage = MpiRank.of(environment).orElse(0) > 0 ? FirstPage.none()
+                : FirstPage.write(command, args, option -> environment.get(JobRuntimeOptions.variable(option)),
+                        JobExecution.hostName(), VERSION);
         preloadFirstPage();
         CommandLine commandLine = new CommandLine(command);
         if (commandLine.getCommandSpec().version().length == 0) {
             commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + VERSION + ")");
         }
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            int code = usage.handleParseException(exception, arguments);
+            firstPage.usageError(exception.getMessage());
+            return code;
+        });
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             if (exception instanceof JobConfigurationException) {
                 cl.getErr().println(cl.getColorScheme().errorText("error: " + exception.getMessage()));
+                firstPage.usageError(exception.getMessage());
                 return EXIT_USAGE;
             }
             throw exception;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            firstPage.removeIfUnused();
+        }
     }
 
     /**
