@@ -90,7 +90,7 @@ final class JobExecution implements JobContext {
             }
             writeResult(UNSET);
             model.controls(runtime.controls());
-            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
+            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), HostName.get(),
                     JobRuntime.version(), runtime.clock());
             reporter.writeNow();
             reporter.start();
@@ -286,19 +286,6 @@ final class JobExecution implements JobContext {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline) + " …";
-    }
-
-    static String hostName() {
-        // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
-        String name = System.getenv("HOSTNAME");
-        if (name == null || name.isBlank()) {
-            try {
-                name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            } catch (IOException | UnsupportedOperationException e) {
-                name = "unknown host";
-            }
-        }
-        return name;
     }
 
     @Override

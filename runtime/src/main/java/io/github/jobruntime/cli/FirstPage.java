@@ -7,6 +7,7 @@ import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.status.EarlyPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The status page of a job from its first milliseconds: written before the command line is parsed, which takes
@@ -53,20 +53,22 @@ public final class FirstPage {
 
     /**
      * Writes the page of a starting job when {@code command} runs a job (it has the {@link JobRuntimeOptions}, or is
-     * the launcher's {@code run}) and the arguments do not ask for help or the version.
+     * the launcher's {@code run}) and the arguments do not ask for help or the version. Loops rather than streams
+     * and lambdas here: each first lambda of a JVM costs milliseconds.
      *
-     * @param environment the environment variable of an option ({@code --service-dir}, {@code --title}), or null
+     * @param serviceDirVariable the value of {@code JOB_RUNTIME_SERVICE_DIR}, or null
+     * @param titleVariable      the value of {@code JOB_RUNTIME_TITLE}, or null
      * @return the page written, or one that writes nothing
      */
-    public static FirstPage write(Object command, String[] args, UnaryOperator<String> environment, String host,
-            String runtimeVersion) {
-        if (!runsAJob(command, args) || Arrays.stream(args).takeWhile(a -> !a.equals("--")).anyMatch(HELP::contains)) {
+    public static FirstPage write(Object command, String[] args, String serviceDirVariable, String titleVariable,
+            String host, String runtimeVersion) {
+        if (!runsAJob(command, args) || asksForHelp(args)) {
             return NONE;
         }
-        String title = option(args, "--title", environment);
+        String title = option(args, "--title", titleVariable);
         title = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
         try {
-            String dir = option(args, "--service-dir", environment);
+            String dir = option(args, "--service-dir", serviceDirVariable);
             Path folder = dir == null ? DEFAULT_SERVICE_DIR : Path.of(dir);
             if (dir == null && !Files.isDirectory(folder)) {
                 return NONE;
@@ -127,7 +129,18 @@ public final class FirstPage {
             return args.length > 0 && args[0].equals("run");
         }
         for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
-            if (Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.getType() == JobRuntimeOptions.class)) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getType() == JobRuntimeOptions.class) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
+            if (HELP.contains(args[i])) {
                 return true;
             }
         }
@@ -135,7 +148,7 @@ public final class FirstPage {
     }
 
     /** {@return the option's value on the command line (before {@code --}), else its environment variable's} */
-    private static String option(String[] args, String name, UnaryOperator<String> environment) {
+    private static String option(String[] args, String name, String variable) {
         for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
             if (args[i].equals(name) && i + 1 < args.length) {
                 return args[i + 1];
@@ -144,7 +157,6 @@ public final class FirstPage {
                 return args[i].substring(name.length() + 1);
             }
         }
-        String value = environment.apply(name);
-        return value == null || value.isEmpty() ? null : value;
+        return variable == null || variable.isEmpty() ? null : variable;
     }
 }
