@@ -30,7 +30,7 @@ public final class Harness implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "Fewer and shorter runs: under 3 minutes on 2 cores.")
+    @Option(names = "--quick", description = "Fewer and shorter runs: about 3 minutes on 2 cores.")
     private boolean quick;
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
