@@ -116,6 +116,11 @@ public final class JobRuntime {
      * returns the exit code: the command's own, 2 for a usage or configuration error (printed as one clear
      * line, without a stack trace). Meant for {@code main}:
      * {@code System.exit(JobRuntime.execute(new MyApp(), args))}.
+     *
+     * <p>Before parsing, which takes most of a JVM's start, it writes a starting page into the service folder
+     * named by {@code --service-dir} or {@code JOB_RUNTIME_SERVICE_DIR} (else {@code /service} when it is there);
+     * a usage or configuration error then ends the job as {@code FAILED: usage error: ...} in result.txt with a
+     * final page. Without a usable folder, for help and version, and on an MPI rank above 0 nothing is written.
      */
     public static int execute(Object command, String... args) {
         Map<String, String> environment = System.getenv();
