@@ -85,6 +85,17 @@ class ExampleJars_FirstPageTest {
     }
 
     @Test
+    void mpiRankAboveZeroWritesNothing() throws IOException {
+        Path service = service();
+
+        Shell.Result run = java("examples/waiter/target/waiter.jar", Map.of("OMPI_COMM_WORLD_RANK", "1"),
+                "--service-dir", service.toString(), "soon");
+
+        assertEquals(2, run.exitCode(), run.toString());
+        assertEquals(List.of(), names(service));
+    }
+
+    @Test
     void helpAndVersionWriteNothing() throws IOException {
         Path service = service();
 
