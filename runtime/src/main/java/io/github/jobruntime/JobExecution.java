@@ -104,7 +104,7 @@ final class JobExecution implements JobContext {
         } else {
             model.controls(runtime.controls());
             sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
-            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), hostName(),
+            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), HostName.get(),
                     JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
         }
         // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
@@ -427,19 +427,6 @@ final class JobExecution implements JobContext {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline) + " …";
-    }
-
-    private static String hostName() {
-        // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
-        String name = System.getenv("HOSTNAME");
-        if (name == null || name.isBlank()) {
-            try {
-                name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            } catch (IOException | UnsupportedOperationException e) {
-                name = "unknown host";
-            }
-        }
-        return name;
     }
 
     @Override

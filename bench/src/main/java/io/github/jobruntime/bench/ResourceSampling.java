@@ -38,8 +38,7 @@ final class ResourceSampling implements Section {
     @Override
     public void measure(Report report) throws Exception {
         String script = "for i in $(seq " + (PROCESSES - 1) + "); do sleep 600 & done; wait";
-        Process root = new ProcessBuilder(ProcessTree.inOwnSession(List.of("bash", "-c", script))).start();
-        ProcessTree tree = ProcessTree.of(root);
+        ProcessTree tree = ProcessTree.start(new ProcessBuilder(List.of("bash", "-c", script)));
         try {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (tree.pids().length < PROCESSES) {
