@@ -54,7 +54,7 @@ class OpenFoamTest {
      * OpenFOAM's own clean stop, the README's: when the file {@code abort} appears in the case, every rank stops at
      * the same time step (the file is looked for once per step, together), writes it and calls MPI_Finalize.
      */
-    static final String ABORT_FUNCTION_OBJECT = """
+    private static final String ABORT_FUNCTION_OBJECT = """
 
             functions
             {
