@@ -21,8 +21,11 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code job-runtime run -- COMMAND...}: supervises any program as a job. */
@@ -86,6 +89,15 @@ final class RunCommand implements Callable<Integer> {
                     + "grace (default: ${DEFAULT-VALUE}).")
     private Signal abortSignal;
 
+    @Option(names = "--abort-file", paramLabel = "PATH",
+            description = "Created (relative to --workdir) on ABORT or SIGTERM instead of sending the --abort-signal, "
+                    + "for a solver that stops cleanly when it appears (OpenFOAM's abort function object); SIGKILL "
+                    + "to what still runs at the end of the grace.")
+    private Path abortFile;
+
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--on", paramLabel = "MESSAGE=ACTION", converter = OnConverter.class,
             description = "What a control message does: signal:NAME (to the command's process), stdin (the message "
                     + "line to its standard input) or touch:PATH. Repeatable.")
@@ -118,13 +130,17 @@ final class RunCommand implements Callable<Integer> {
             throw new JobConfigurationException("working directory " + workDir + " is not a folder - give an "
                     + "existing one with --workdir DIR");
         }
+        if (abortFile != null && spec.commandLine().getParseResult().hasMatchedOption("--abort-signal")) {
+            throw new ParameterException(spec.commandLine(), "--abort-file and --abort-signal are both given - give "
+                    + "one: the file replaces the signal on ABORT and SIGTERM");
+        }
         List<OutputRule> rules = new ArrayList<>(progressRules(dir));
         rules.addAll(messages);
         rules.addAll(metrics);
         rules.addAll(facts);
         CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images).sections(sections)
                 .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
-                .stopSignal(abortSignal).on(actions).build();
+                .stopSignal(abortSignal).stopFile(abortFile).on(actions).build();
         JobRuntime.Builder builder = JobRuntime.builder()
                 .title(Path.of(command.get(0)).getFileName().toString())
                 .control("Abort", "ABORT", "Abort the job? The command and every process it started will be stopped.");

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ public final class CommandJob implements Job, ProcessSource {
     private final Path resultFile;
     private final String resultText;
     private final Signal stopSignal;
+    private final Path stopFile;
     private final List<On> actions;
     private final OutputStream stdout;
     private final OutputStream stderr;
@@ -75,6 +77,7 @@ public final class CommandJob implements Job, ProcessSource {
         this.resultFile = builder.resultFile;
         this.resultText = builder.resultText;
         this.stopSignal = builder.stopSignal;
+        this.stopFile = builder.stopFile;
         this.actions = List.copyOf(builder.actions);
         this.stdout = builder.stdout;
         this.stderr = builder.stderr;
@@ -168,12 +171,45 @@ public final class CommandJob implements Job, ProcessSource {
         // SIGKILL well before the runtime's own deadline: the processes must vanish and the output end in time
         // for the result to say how the tree ended.
         Duration margin = left.dividedBy(5).compareTo(KILL_MARGIN) < 0 ? left.dividedBy(5) : KILL_MARGIN;
-        ProcessTree.StopReport report = tree.stop(stopSignal, deadline.minus(margin));
+        String how = "";
+        ProcessTree.StopReport report;
+        if (stopFile != null && createStopFile()) {
+            how = "created " + stopFile + "; ";
+            report = tree.awaitEnd(deadline.minus(margin));
+        } else {
+            report = tree.stop(stopSignal, deadline.minus(margin));
+        }
         if (!join(out, err)) {
             report = report.withOutputStillHeld();
         }
-        LOG.info("{}", report.describe());
-        return new JobAbortedException(report.describe());
+        LOG.info("{}{}", how, report.describe());
+        return new JobAbortedException(how + report.describe());
+    }
+
+    /** {@return whether the stop file is there for the command to see; when not, the stop sends the signal} */
+    private boolean createStopFile() {
+        Path file = workDir.resolve(stopFile);
+        try {
+            touch(file);
+            LOG.info("created {}: waiting for the command to end by itself, SIGKILL at the end of the grace", file);
+            return true;
+        } catch (IOException e) {
+            LOG.error("cannot create the stop file {} ({}); sending {} instead", file, e.getMessage(), stopSignal);
+            return false;
+        }
+    }
+
+    /** Creates {@code file}, or makes it newer; another process (another MPI rank's launcher) may race for it. */
+    private static void touch(Path file) throws IOException {
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException there) {
+            try {
+                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            } catch (NoSuchFileException taken) {
+                // The program it is meant for has seen it and removed it meanwhile.
+            }
+        }
     }
 
     /** {@return the command's whole tree, as a stop would find it; empty before it starts and after it ended} */
@@ -199,12 +235,7 @@ public final class CommandJob implements Job, ProcessSource {
     private void act(On on, String argument) throws IOException {
         MessageAction action = on.action();
         if (action instanceof MessageAction.Touch touch) {
-            Path file = workDir.resolve(touch.file());
-            if (Files.exists(file)) {
-                Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-            } else {
-                Files.createFile(file);
-            }
+            touch(workDir.resolve(touch.file()));
             return;
         }
         ProcessTree running = tree;
@@ -289,6 +320,7 @@ public final class CommandJob implements Job, ProcessSource {
         private Path resultFile;
         private String resultText;
         private Signal stopSignal = Signal.TERM;
+        private Path stopFile;
         private final List<On> actions = new ArrayList<>();
         private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
@@ -336,6 +368,18 @@ public final class CommandJob implements Job, ProcessSource {
         /** The signal a stop request sends to the whole tree before SIGKILL; TERM by default. */
         public Builder stopSignal(Signal signal) {
             this.stopSignal = Objects.requireNonNull(signal, "signal");
+            return this;
+        }
+
+        /**
+         * The file (relative to the working directory) a stop request creates instead of sending the
+         * {@link #stopSignal stop signal}, for a command that ends cleanly when it appears (e.g. OpenFOAM's
+         * {@code abort} function object, which every MPI rank checks at the same time step); the stop then waits
+         * for the command and sends SIGKILL to what still runs at the end of the grace. When the file cannot be
+         * created, the stop sends the signal. None by default.
+         */
+        public Builder stopFile(Path file) {
+            this.stopFile = file;
             return this;
         }
 

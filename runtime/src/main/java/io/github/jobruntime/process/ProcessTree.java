@@ -47,14 +47,15 @@ public final class ProcessTree implements ProcessSource {
     /**
      * How a stop went.
      *
-     * @param signalled      how many processes got the signal
+     * @param signal         the signal sent first, or empty when the stop only waited (see {@link #awaitEnd})
+     * @param signalled      how many processes got the signal, or were waited for without one
      * @param outsideSession how many of them had left the command's session
      * @param killed         how many needed a KILL at the end of the grace
      * @param notStopped     the processes still running at the end
      * @param exitCode       the command's own exit code, when it ended
      * @param caveat         why the processes found may not be all, or "" when they are
      */
-    public record StopReport(Signal signal, int signalled, int outsideSession, Duration took, int killed,
+    public record StopReport(Optional<Signal> signal, int signalled, int outsideSession, Duration took, int killed,
             List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
 
         /** A process the stop could not end, and why. */
@@ -62,6 +63,7 @@ public final class ProcessTree implements ProcessSource {
         }
 
         public StopReport {
+            Objects.requireNonNull(signal, "signal");
             notStopped = List.copyOf(notStopped);
             Objects.requireNonNull(exitCode, "exitCode");
             Objects.requireNonNull(caveat, "caveat");
@@ -77,10 +79,14 @@ public final class ProcessTree implements ProcessSource {
         /** {@return one line for the log and the result: what was signalled, and whether all of it is gone} */
         public String describe() {
             if (signalled == 0 && notStopped.isEmpty()) {
-                return "the command had already ended" + (caveat.isEmpty() ? "" : ", but " + caveat);
+                // Without a signal, a command that was quick to heed the request is gone before the first look.
+                String ended = signal.isPresent() ? "the command had already ended" : "the command ended by itself"
+                        + (exitCode.isPresent() ? ", exit code " + exitCode.getAsInt() : "");
+                return ended + (caveat.isEmpty() ? "" : ", but " + caveat);
             }
-            StringBuilder text = new StringBuilder().append(signal).append(" to ")
-                    .append(signalled == 1 ? "the command's process" : "the command's " + signalled + " processes");
+            String processes = signalled == 1 ? "the command's process" : "the command's " + signalled + " processes";
+            StringBuilder text = new StringBuilder(signal.isEmpty() ? "waited for " + processes + " to end by itself"
+                    : signal.get() + " to " + processes);
             if (outsideSession > 0) {
                 text.append(", ").append(outsideSession).append(" of them outside its session (found by ")
                         .append(COOKIE).append(')');
@@ -236,16 +242,30 @@ public final class ProcessTree implements ProcessSource {
      * left at {@code killAt}. New processes forked meanwhile get the signal too.
      */
     public StopReport stop(Signal signal, Instant killAt) {
+        return end(Optional.of(signal), killAt);
+    }
+
+    /**
+     * Waits, without a signal, until every process of the tree is gone, and sends KILL to what is left at
+     * {@code killAt}: for a command that was asked to stop otherwise, e.g. by a file it watches.
+     */
+    public StopReport awaitEnd(Instant killAt) {
+        return end(Optional.empty(), killAt);
+    }
+
+    private StopReport end(Optional<Signal> signal, Instant killAt) {
         // Plain loops from here to the result: each stream's first use costs milliseconds in a cold launcher.
         long start = System.nanoTime();
         List<Entry> targets = alive();
         Set<Long> denied = new HashSet<>();
         try {
-            denied.addAll(send(signal, targets));
+            if (signal.isPresent()) {
+                denied.addAll(send(signal.get(), targets));
+            }
         } catch (RuntimeException e) {
             // The KILL at the end of the grace needs no outside program: a failed first signal must not skip it.
             LOG.error("cannot send {} to the command's processes ({}); they get SIGKILL at the end of the grace",
-                    signal, e.getMessage());
+                    signal.get(), e.getMessage());
         }
         List<Entry> running = targets; // as the last full scan saw them
         long lastScan = System.nanoTime();
@@ -263,7 +283,9 @@ public final class ProcessTree implements ProcessSource {
                     }
                 }
                 if (!newcomers.isEmpty()) {
-                    denied.addAll(sendQuietly(signal, newcomers));
+                    if (signal.isPresent()) {
+                        denied.addAll(sendQuietly(signal.get(), newcomers));
+                    }
                     targets.addAll(newcomers);
                 }
                 left = without(running, denied);

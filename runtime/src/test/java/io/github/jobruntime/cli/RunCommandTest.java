@@ -65,6 +65,15 @@ class RunCommandTest {
                 + "; (sleep 300 & echo $! >> " + pids + "; wait) & wait"};
     }
 
+    /**
+     * A solver that stops cleanly when {@code stop} appears in its folder, as OpenFOAM's {@code abort} function
+     * object does; a signal it gets is noted in {@code signals}.
+     */
+    private static String[] watchesStopFile(Path pids, Path signals, String stop) {
+        return new String[] {"bash", "-c", "trap 'echo TERM >> " + signals + "' TERM; trap 'echo USR1 >> " + signals
+                + "' USR1; echo $$ > " + pids + "; until [ -e " + stop + " ]; do sleep 0.02; done; rm " + stop};
+    }
+
     // then
 
     @ParameterizedTest
@@ -249,6 +258,57 @@ class RunCommandTest {
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
             assertFalse(Files.exists(service.resolve("result.txt")));
         }
+    }
+
+    @Test
+    void abortFileStopsACommandThatWatchesItWithoutASignal() throws IOException {
+        Path work = Files.createDirectory(temp.resolve("case"));
+        Path pids = temp.resolve("pids");
+        Path signals = temp.resolve("signals");
+        List<String> args = new ArrayList<>(List.of("--workdir", work.toString(), "--abort-file", "abort", "--"));
+        args.addAll(List.of(watchesStopFile(pids, signals, "abort")));
+        try (ChildJvm run = launcher(Map.of(), args.toArray(String[]::new))) {
+            long solver = Pids.await(pids, 1, PATIENCE).get(0);
+
+            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+
+            assertEquals(0, run.exitCode(30), run.stderr());
+            assertFalse(Pids.running(solver));
+            assertFalse(Files.exists(signals), "the command got a signal: " + run.stderr());
+            assertTrue(ServiceDirs.result(service).matches("ABORTED: requested by user - created abort; (waited for the "
+                    + "command's (process|\\d+ processes) to end by itself; all gone after [0-9.]+ s, exit code 0"
+                    + "|the command ended by itself, exit code 0)"), ServiceDirs.result(service));
+        }
+    }
+
+    @Test
+    void abortFileUnheededEndsInSigkillAtTheEndOfTheGrace() throws IOException {
+        Path work = Files.createDirectory(temp.resolve("case"));
+        Path pids = temp.resolve("pids");
+        Path signals = temp.resolve("signals");
+        List<String> args = new ArrayList<>(List.of("--workdir", work.toString(), "--abort-file", "abort",
+                "--abort-grace", "1s", "--"));
+        args.addAll(List.of(watchesStopFile(pids, signals, "another-file")));
+        try (ChildJvm run = launcher(Map.of(), args.toArray(String[]::new))) {
+            long solver = Pids.await(pids, 1, PATIENCE).get(0);
+
+            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+
+            assertEquals(0, run.exitCode(30), run.stderr());
+            assertFalse(Pids.running(solver), "the command outlived the grace");
+            assertTrue(Files.exists(work.resolve("abort")));
+            assertFalse(Files.exists(signals), "the command got a signal before the SIGKILL: " + run.stderr());
+            assertTrue(ServiceDirs.result(service).matches("ABORTED: requested by user - created abort; waited for the "
+                    + "command's .* to end by itself; SIGKILL to the \\d+ still running at the end of the grace; "
+                    + "all gone after .*"), ServiceDirs.result(service));
+        }
+    }
+
+    @Test
+    void abortFileAndAbortSignalAreOneOrTheOther() {
+        assertEquals(2, execute("run", "--service-dir", service.toString(), "--abort-file", "abort", "--abort-signal",
+                "USR1", "--", "true"));
+        assertTrue(err.toString().contains("--abort-file and --abort-signal are both given"), err.toString());
     }
 
     @Test

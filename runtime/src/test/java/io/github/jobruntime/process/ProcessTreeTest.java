@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.jobruntime.process.ProcessTree.StopReport;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class ProcessTreeTest {
 
     @Test
     void processesThatCouldNotBeStoppedAreNamedInsteadOfAllGone() {
-        StopReport report = new StopReport(Signal.TERM, 5, 0, TOOK, 2,
+        StopReport report = new StopReport(Optional.of(Signal.TERM), 5, 0, TOOK, 2,
                 List.of(new StopReport.NotStopped(4242, "not permitted to signal it: it runs as another user"),
                         new StopReport.NotStopped(4343, "survived SIGKILL")), OptionalInt.empty(), "");
 
@@ -27,14 +28,25 @@ class ProcessTreeTest {
     @Test
     void allGoneOnlyWhenEveryProcessFoundEndedAndNoneWasMissed() {
         assertEquals("SIGTERM to the command's process; all gone after 7.02 s, exit code 143",
-                new StopReport(Signal.TERM, 1, 0, TOOK, 0, List.of(), OptionalInt.of(143), "").describe());
+                new StopReport(Optional.of(Signal.TERM), 1, 0, TOOK, 0, List.of(), OptionalInt.of(143), "").describe());
         assertEquals("SIGINT to the command's 3 processes, 2 of them outside its session (found by "
                 + "JOB_RUNTIME_COOKIE); all gone after 7.02 s",
-                new StopReport(Signal.INT, 3, 2, TOOK, 0, List.of(), OptionalInt.empty(), "").describe());
+                new StopReport(Optional.of(Signal.INT), 3, 2, TOOK, 0, List.of(), OptionalInt.empty(), "").describe());
         assertEquals("SIGTERM to the command's process; every process found is gone after 7.02 s, exit code 143, "
                 + "but a process that was not found still holds the command's output: it left the command's session "
                 + "and environment, and may still run",
-                new StopReport(Signal.TERM, 1, 0, TOOK, 0, List.of(), OptionalInt.of(143), "").withOutputStillHeld()
-                        .describe());
+                new StopReport(Optional.of(Signal.TERM), 1, 0, TOOK, 0, List.of(), OptionalInt.of(143), "")
+                        .withOutputStillHeld().describe());
+    }
+
+    @Test
+    void aStopWithoutASignalSaysItWaited() {
+        assertEquals("waited for the command's process to end by itself; all gone after 7.02 s, exit code 0",
+                new StopReport(Optional.empty(), 1, 0, TOOK, 0, List.of(), OptionalInt.of(0), "").describe());
+        assertEquals("waited for the command's 2 processes to end by itself; SIGKILL to the 2 still running at the "
+                + "end of the grace; all gone after 7.02 s",
+                new StopReport(Optional.empty(), 2, 0, TOOK, 2, List.of(), OptionalInt.empty(), "").describe());
+        assertEquals("the command ended by itself, exit code 0",
+                new StopReport(Optional.empty(), 0, 0, TOOK, 0, List.of(), OptionalInt.of(0), "").describe());
     }
 }

@@ -50,8 +50,22 @@ class OpenFoamTest {
             "--metric", "p=Solving for p, Initial residual = (?<value>[^,]+),");
     /** A run that lasts until it is stopped: 200,000 time steps, nothing written on the way. */
     private static final Map<String, String> LONG_RUN = Map.of("endTime", "1000", "writeInterval", "1000000");
-    /** OpenFOAM's own clean stop: write the current time step, MPI_Finalize, exit 0, on SIGUSR1 (10). */
-    private static final String STOP_AT_WRITE_NOW_ON_USR1 = "\nOptimisationSwitches { stopAtWriteNowSignal 10; }\n";
+    /**
+     * OpenFOAM's own clean stop, the README's: when the file {@code abort} appears in the case, every rank stops at
+     * the same time step (the file is looked for once per step, together), writes it and calls MPI_Finalize.
+     */
+    private static final String ABORT_FUNCTION_OBJECT = """
+
+            functions
+            {
+                abort
+                {
+                    type    abort;
+                    libs    ("libutilityFunctionObjects.so");
+                    action  writeNow;
+                }
+            }
+            """;
     private static final Pattern PROGRESS = Pattern.compile("<meta name=\"job-progress\" content=\"([^/]+)/([^\"]+)\">");
 
     @TempDir
@@ -259,16 +273,16 @@ class OpenFoamTest {
 
     // a launcher per rank: mpirun -np 2 java -jar job-runtime.jar run ... -- icoFoam -parallel
 
-    @ParameterizedTest(name = "--abort-signal {0}: mpirun exits {1}")
-    @CsvSource({
-        // OpenFOAM writes the current time step and calls MPI_Finalize: mpirun sees a clean end.
-        "USR1, 0",
+    @ParameterizedTest(name = "{0}: mpirun exits {2}")
+    @CsvSource(delimiter = '|', value = {
+        // Every rank's launcher creates the file; icoFoam's ranks see it at the same time step and end cleanly.
+        "--abort-file abort   | created abort; | 0",
         // icoFoam ends without MPI_Finalize: Open MPI reports "exiting improperly" whatever the launcher's code.
-        "TERM, 1",
+        "--abort-signal TERM  | SIGTERM        | 1",
     })
-    void launcherPerRankAbortEndsBothRanksAndMpirun(String signal, int mpirunCode) throws Exception {
-        Path cavity = cavity(2, LONG_RUN, STOP_AT_WRITE_NOW_ON_USR1);
-        start(cavity, mpirun(launcher(cavity, List.of("--abort-signal", signal), List.of("icoFoam", "-parallel"))));
+    void launcherPerRankAbortEndsBothRanksAndMpirun(String options, String how, int mpirunCode) throws Exception {
+        Path cavity = cavity(2, LONG_RUN, ABORT_FUNCTION_OBJECT);
+        start(cavity, mpirun(launcher(cavity, List.of(options.split(" ")), List.of("icoFoam", "-parallel"))));
         Set<ProcessHandle> job = awaitSolving(2);
         long start = System.nanoTime();
 
@@ -277,12 +291,17 @@ class OpenFoamTest {
 
         int code = exitCode();
         assertEquals(mpirunCode, code, log());
-        assertTrue(ServiceDirs.result(service()).startsWith("ABORTED: requested by user - SIG" + signal),
+        assertTrue(ServiceDirs.result(service()).startsWith("ABORTED: requested by user - " + how),
                 ServiceDirs.result(service()));
+        if (mpirunCode == 0) {
+            assertTrue(log().contains("USER REQUESTED ABORT"), log());
+            assertFalse(Pattern.compile("exit(ed with)? code [1-9]").matcher(log()).find(),
+                    "every icoFoam ended by itself with code 0: " + log());
+        }
         assertTrue(log().contains("MPI rank 1: running without writing to " + service()), log());
         assertTrue(done() > 0, "rank 0's page shows the progress: " + ServiceDirs.status(service()));
         assertResidualCharts();
-        report("launcher per rank, --abort-signal " + signal, "ABORT -> result final %d ms, -> last process gone %d ms, "
+        report("launcher per rank, " + options, "ABORT -> result final %d ms, -> last process gone %d ms, "
                 + "mpirun exit code %d", toResult, allGone, code);
     }
 
