@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,7 +246,7 @@ public final class JobRuntime {
         private final Map<String, MessageHandler> handlers = new LinkedHashMap<>();
         private final List<Runnable> abortListeners = new ArrayList<>();
         private final List<Control> controls = new ArrayList<>();
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.system(ZoneId.systemDefault());
         private boolean rankAware = true;
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;

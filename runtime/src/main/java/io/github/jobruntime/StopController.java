@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +148,14 @@ final class StopController implements AutoCloseable {
 
     private void schedule(Runnable task, Duration delay) {
         try {
-            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            // Nobody waits for the future, so a failure is logged here rather than kept in it.
+            Future<?> unused = timer.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{} - the stop timer's task failed", title, e);
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             LOG.debug("{} - stop timer already closed: the run is over", title);
         }

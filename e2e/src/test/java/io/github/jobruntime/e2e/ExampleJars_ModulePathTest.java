@@ -100,7 +100,7 @@ class ExampleJars_ModulePathTest {
     private static String modulePath(Path... more) {
         List<String> path = new ArrayList<>();
         path.add(plainJar("runtime/target", "job-runtime-").toString());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
             if (DEPENDENCIES.stream().anyMatch(entry::contains)) {
                 path.add(entry);
             }

@@ -67,7 +67,7 @@ class Recipes_ClassArchiveTest {
         Path archive = dir.resolve(recipe.name() + ".jsa");
         Path run = Files.createDirectories(dir.resolve("build-run"));
         List<String> command = new ArrayList<>();
-        for (String word : map(dumpCommand(recipe), paths(recipe, archive)).split(" ")) {
+        for (String word : map(dumpCommand(recipe), paths(recipe, archive)).split(" ", -1)) {
             command.add(word.equals("\"$run\"") ? run.toString() : word);
         }
         assertEquals("java", command.get(0), command.toString());

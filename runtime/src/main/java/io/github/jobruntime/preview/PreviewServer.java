@@ -198,7 +198,7 @@ public final class PreviewServer implements AutoCloseable {
 
     private static boolean allow(HttpExchange exchange, String method) throws IOException {
         String asked = exchange.getRequestMethod();
-        if (asked.equals(method) || method.equals("GET") && asked.equals("HEAD")) {
+        if (asked.equals(method) || (method.equals("GET") && asked.equals("HEAD"))) {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);

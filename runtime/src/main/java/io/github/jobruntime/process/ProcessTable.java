@@ -66,7 +66,7 @@ final class ProcessTable {
         if (close < 0) {
             return null;
         }
-        String[] fields = stat.substring(close + 2).split(" ");
+        String[] fields = stat.substring(close + 2).split(" ", -1);
         if (fields.length < 20) {
             return null;
         }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -61,7 +62,8 @@ final class WatchedFiles implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        // refresh() catches what a file can fail with, so the future holds nothing to look at.
+        Future<?> unused = timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Stops watching after a last look, so that the final page shows the final versions. */
