@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,12 +73,30 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
         if (command.isEmpty() && serviceDir == null) {
             throw new JobConfigurationException("nothing to preview - give a job to start after --, e.g. "
                     + "-- java -jar app.jar 10, or the service folder of a running job with --service-dir DIR");
         }
         JobFolders folders = command.isEmpty() ? null : JobFolders.create(serviceDir, homeDir, scratchDir);
+        // Ctrl-C or SIGTERM ends this JVM: the job is cancelled as the batch system would, not left running, and
+        // only then are the temp folders this preview made removed. One hook, as hooks run in no set order.
+        AtomicReference<LaunchedCommand> running = new AtomicReference<>();
+        Thread end = new Thread(() -> {
+            Optional.ofNullable(running.get()).ifPresent(LaunchedCommand::close);
+            removeTemp(folders);
+        }, "job-runtime-preview-stop");
+        Runtime.getRuntime().addShutdownHook(end);
+        try {
+            return serve(folders, running);
+        } finally {
+            if (removeHook(end)) {
+                removeTemp(folders);
+            }
+        }
+    }
+
+    private int serve(JobFolders folders, AtomicReference<LaunchedCommand> running) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
         PreviewSettings settings = new PreviewSettings(folders == null ? watchedFolder(serviceDir) : folders.service(),
                 bind, port, refresh, sandbox);
         warnWhenExposed(settings);
@@ -91,21 +111,15 @@ final class PreviewCommand implements Callable<Integer> {
                     folders.scratch());
             printUrl(server);
             try (LaunchedCommand job = LaunchedCommand.start(command, folders)) {
+                running.set(job);
                 server.track(job);
-                // Ctrl-C or SIGTERM ends this JVM: the job is cancelled as the batch system would, not left running.
-                Thread stopJob = new Thread(job::close, "job-runtime-preview-stop");
-                Runtime.getRuntime().addShutdownHook(stopJob);
-                try {
-                    out.printf("preview: started %s%n", job);
-                    out.flush();
-                    LaunchedCommand.Exit exit = job.exit().join();
-                    out.printf("preview: the command exited with code %d - the portal stays at %s until Ctrl-C%n",
-                            exit.exitCode(), server.url());
-                    out.flush();
-                    waitForCtrlC();
-                } finally {
-                    removeHook(stopJob);
-                }
+                out.printf("preview: started %s%n", job);
+                out.flush();
+                LaunchedCommand.Exit exit = job.exit().join();
+                out.printf("preview: the command exited with code %d - the portal stays at %s until Ctrl-C%n",
+                        exit.exitCode(), server.url());
+                out.flush();
+                waitForCtrlC();
             }
         }
         return 0;
@@ -136,6 +150,12 @@ final class PreviewCommand implements Callable<Integer> {
         return dir;
     }
 
+    private static void removeTemp(JobFolders folders) {
+        if (folders != null) {
+            folders.removeTemp();
+        }
+    }
+
     private void printUrl(PreviewServer server) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("preview: %s%n", server.url());
@@ -162,11 +182,12 @@ final class PreviewCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
     }
 
-    private static void removeHook(Thread hook) {
+    /** {@return whether the hook was removed: not when the JVM is shutting down, as the hook then runs} */
+    private static boolean removeHook(Thread hook) {
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            return Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: nothing to undo
+            return false;
         }
     }
 }

@@ -41,10 +41,10 @@ public final class LaunchedCommand implements AutoCloseable {
     private final Instant startedAt;
     private final CompletableFuture<Exit> exit;
 
-    private LaunchedCommand(List<String> command, Process process, Instant startedAt) {
+    private LaunchedCommand(List<String> command, ProcessTree tree, Instant startedAt) {
         this.command = command;
-        this.process = process;
-        this.tree = ProcessTree.of(process);
+        this.process = tree.process();
+        this.tree = tree;
         this.startedAt = startedAt;
         this.exit = process.onExit().thenApply(p -> new Exit(p.exitValue(), Instant.now()));
     }
@@ -64,16 +64,16 @@ public final class LaunchedCommand implements AutoCloseable {
         } catch (JobFailedException e) {
             throw new JobConfigurationException(e.getMessage(), e);
         }
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnSession(line))
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("JOB_RUNTIME_SERVICE_DIR", folders.service().toString());
         builder.environment().put("JOB_RUNTIME_HOME_DIR", folders.home().toString());
         builder.environment().put("JOB_RUNTIME_SCRATCH_DIR", folders.scratch().toString());
         try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            return new LaunchedCommand(line, process, Instant.now());
+            ProcessTree tree = ProcessTree.start(builder);
+            tree.process().getOutputStream().close();
+            return new LaunchedCommand(line, tree, Instant.now());
         } catch (IOException e) {
             throw new JobConfigurationException("cannot start " + String.join(" ", line) + ": " + e.getMessage()
                     + " - check the command's name and that it is executable", e);

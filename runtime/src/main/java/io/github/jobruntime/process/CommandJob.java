@@ -100,19 +100,18 @@ public final class CommandJob implements Job {
         argv.addAll(command.subList(1, command.size()));
         boolean piped = actions.stream().anyMatch(on -> on.action() instanceof MessageAction.WriteStdin);
         rules.forEach(rule -> rule.start(ctx));
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.inOwnSession(argv)).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
                 .redirectInput(piped ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
         long started = System.nanoTime();
-        Process child;
         try {
-            child = builder.start();
+            tree = ProcessTree.start(builder);
         } catch (IOException e) {
             throw new JobFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), 127);
         }
+        Process child = tree.process();
         if (piped) {
             stdin = new StdinFeeder(child.getOutputStream());
         }
-        tree = ProcessTree.of(child);
         process = child;
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
         Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, line -> line(line, ctx));
@@ -126,13 +125,14 @@ public final class CommandJob implements Job {
                 exitCode = child.waitFor();
                 awaitStopRequestAfterSignal(exitCode);
             } catch (InterruptedException stopRequest) {
-                throw stop(ctx, child, out, err);
+                throw stop(ctx, out, err);
             }
             List<ProcessTable.Entry> left = tree.alive();
             if (!left.isEmpty()) {
                 LOG.warn("the command exited with code {} but left {} process(es) running; stopping them", exitCode,
                         left.size());
-                tree.stop(Signal.TERM, Instant.now().plus(LEFTOVER_GRACE));
+                ProcessTree.StopReport report = tree.stop(Signal.TERM, Instant.now().plus(LEFTOVER_GRACE));
+                LOG.info("the processes left behind: {}", report.describe());
             }
             join(out, err);
         } finally {
@@ -162,17 +162,18 @@ public final class CommandJob implements Job {
         }
     }
 
-    private JobAbortedException stop(JobContext ctx, Process child, Thread out, Thread err) {
+    private JobAbortedException stop(JobContext ctx, Thread out, Thread err) {
         Instant deadline = ctx.stopDeadline().orElseGet(() -> Instant.now().plus(LEFTOVER_GRACE));
         Duration left = Duration.between(Instant.now(), deadline);
         // SIGKILL well before the runtime's own deadline: the processes must vanish and the output end in time
         // for the result to say how the tree ended.
         Duration margin = left.dividedBy(5).compareTo(KILL_MARGIN) < 0 ? left.dividedBy(5) : KILL_MARGIN;
         ProcessTree.StopReport report = tree.stop(stopSignal, deadline.minus(margin));
-        join(out, err);
-        String exit = child.isAlive() ? "" : ", exit code " + child.exitValue();
-        LOG.info("{}{}", report.describe(), exit);
-        return new JobAbortedException(report.describe() + exit);
+        if (!join(out, err)) {
+            report = report.withOutputStillHeld();
+        }
+        LOG.info("{}", report.describe());
+        return new JobAbortedException(report.describe());
     }
 
     private void line(String line, JobContext ctx) {
@@ -230,8 +231,10 @@ public final class CommandJob implements Job {
         return "Command exited with code 0.";
     }
 
-    private void join(Thread... pumps) {
+    /** {@return whether both output streams ended: when not, a process outside the tree holds them} */
+    private boolean join(Thread... pumps) {
         long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
+        boolean ended = true;
         for (Thread pump : pumps) {
             try {
                 pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -241,8 +244,10 @@ public final class CommandJob implements Job {
             if (pump.isAlive()) {
                 LOG.warn("{} is still open after the command ended: a process outside its tree holds it; "
                         + "not waiting for it", pump.getName());
+                ended = false;
             }
         }
+        return ended;
     }
 
     private String lastLinesText() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,12 +36,21 @@ final class ProcessTable {
         return AVAILABLE;
     }
 
-    /** {@return every process this user can see} */
-    static List<Entry> all() {
+    /**
+     * {@return every process this user can see} A process for which {@code earlier} has an entry is taken from it,
+     * not read again: the caller knows which ones it does not need afresh.
+     */
+    static List<Entry> all(Map<Long, Entry> earlier) {
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTable::isPid)) {
             for (Path dir : dirs) {
-                read(Long.parseLong(dir.getFileName().toString())).ifPresent(entries::add);
+                long pid = Long.parseLong(dir.getFileName().toString());
+                Entry known = earlier.get(pid);
+                if (known != null) {
+                    entries.add(known);
+                } else {
+                    read(pid).ifPresent(entries::add);
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + PROC + ": " + e.getMessage(), e);
@@ -58,6 +68,43 @@ final class ProcessTable {
             return Optional.empty();
         }
         return Optional.ofNullable(parse(pid, stat));
+    }
+
+    /**
+     * {@return the process's environment as it started, NUL-separated {@code NAME=value} entries; empty when it
+     * cannot be read (gone, or another user's)} A process in the middle of an exec or of its exit may show "".
+     */
+    static Optional<String> environ(long pid) {
+        try {
+            return Optional.of(Files.readString(PROC.resolve(Long.toString(pid)).resolve("environ"),
+                    StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@return whether {@code environ} gives {@code name} a value with {@code token} among its colon-separated
+     * parts} A launcher started by another one keeps the outer one's token before its own.
+     */
+    static boolean carries(String environ, String name, String token) {
+        String prefix = name + "=";
+        int from = 0;
+        while (from < environ.length()) {
+            int end = environ.indexOf('\0', from);
+            if (end < 0) {
+                end = environ.length();
+            }
+            if (environ.startsWith(prefix, from)) {
+                for (String part : environ.substring(from + prefix.length(), end).split(":", -1)) {
+                    if (part.equals(token)) {
+                        return true;
+                    }
+                }
+            }
+            from = end + 1;
+        }
+        return false;
     }
 
     /** Fields after the command name, which may itself hold spaces and parentheses: state ppid pgrp session … */

@@ -9,10 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
@@ -21,60 +26,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A command and every process it started: its descendants, and the members of the session it leads (which
- * keeps the grandchildren whose parent already died, as those are re-parented away from the tree). Processes
- * seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
+ * A command and every process it started: its descendants, the members of the session it leads (which keeps
+ * the grandchildren whose parent already died, as those are re-parented away from the tree), and every process
+ * that carries the command's {@link #COOKIE} in its environment (which finds the daemons that left the session
+ * too). Processes seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
  */
 public final class ProcessTree {
+
+    /**
+     * The environment variable that marks every process a command starts, inherited through forks, new sessions
+     * and re-parenting; its value is unique to the command (an enclosing launcher's value stays in front of it).
+     */
+    public static final String COOKIE = "JOB_RUNTIME_COOKIE";
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    private static final Duration REAP_WAIT = Duration.ofMillis(500);
 
-    /** How a stop went: how many processes got the signal, how long they took, how many needed a KILL. */
-    public record StopReport(Signal signal, int signalled, Duration took, int killed) {
+    /**
+     * How a stop went.
+     *
+     * @param signalled      how many processes got the signal
+     * @param outsideSession how many of them had left the command's session
+     * @param killed         how many needed a KILL at the end of the grace
+     * @param notStopped     the processes still running at the end
+     * @param exitCode       the command's own exit code, when it ended
+     * @param caveat         why the processes found may not be all, or "" when they are
+     */
+    public record StopReport(Signal signal, int signalled, int outsideSession, Duration took, int killed,
+            List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
 
-        /** {@return one line for the log and the result} */
+        /** A process the stop could not end, and why. */
+        public record NotStopped(long pid, String reason) {
+        }
+
+        public StopReport {
+            notStopped = List.copyOf(notStopped);
+            Objects.requireNonNull(exitCode, "exitCode");
+            Objects.requireNonNull(caveat, "caveat");
+        }
+
+        /** {@return this report, saying that a process not found still holds the command's output} */
+        public StopReport withOutputStillHeld() {
+            return new StopReport(signal, signalled, outsideSession, took, killed, notStopped, exitCode,
+                    "a process that was not found still holds the command's output: it left the command's session "
+                            + "and environment, and may still run");
+        }
+
+        /** {@return one line for the log and the result: what was signalled, and whether all of it is gone} */
         public String describe() {
-            if (signalled == 0) {
-                return "the command had already ended";
+            if (signalled == 0 && notStopped.isEmpty()) {
+                return "the command had already ended" + (caveat.isEmpty() ? "" : ", but " + caveat);
             }
-            String processes = signalled == 1 ? "the command's process" : "the command's " + signalled + " processes";
-            String seconds = String.format(Locale.ROOT, "%.2f s", took.toNanos() / 1e9);
-            return signal + " to " + processes + (killed == 0 ? "" : "; SIGKILL to the " + killed
-                    + " still running at the end of the grace") + "; all gone after " + seconds;
+            StringBuilder text = new StringBuilder().append(signal).append(" to ")
+                    .append(signalled == 1 ? "the command's process" : "the command's " + signalled + " processes");
+            if (outsideSession > 0) {
+                text.append(", ").append(outsideSession).append(" of them outside its session (found by ")
+                        .append(COOKIE).append(')');
+            }
+            if (killed > 0) {
+                text.append("; SIGKILL to the ").append(killed).append(" still running at the end of the grace");
+            }
+            String after = String.format(Locale.ROOT, " after %.2f s", took.toNanos() / 1e9)
+                    + (exitCode.isPresent() ? ", exit code " + exitCode.getAsInt() : "");
+            if (!notStopped.isEmpty()) {
+                text.append("; ").append(notStopped.size()).append(" NOT stopped").append(after).append(": ")
+                        .append(notStopped.stream().map(p -> "pid " + p.pid() + " (" + p.reason() + ")")
+                                .collect(Collectors.joining(", ")));
+            } else if (!caveat.isEmpty()) {
+                text.append("; every process found is gone").append(after).append(", but ").append(caveat);
+            } else {
+                text.append("; all gone").append(after);
+            }
+            return text.toString();
         }
     }
 
     private static final Path SETSID = findSetsid();
 
+    private final Process root;
     private final long rootPid;
+    private final long rootStartTicks;
     private final boolean sessionLeader;
+    private final String cookie;
     private final Map<Long, Entry> seen = new HashMap<>();
+    /** The processes outside the tree at the last full scan, by pid. */
+    private Map<Long, Entry> outsiders = Map.of();
+    /** Processes whose environment was read once and lacks the cookie, with their start: not read again. */
+    private final Map<Long, Long> strangers = new HashMap<>();
 
-    private ProcessTree(long rootPid, boolean sessionLeader) {
-        this.rootPid = rootPid;
-        this.sessionLeader = sessionLeader;
+    private ProcessTree(Process root, String cookie) {
+        this.root = root;
+        this.rootPid = root.pid();
+        // Processes older than the command cannot carry its cookie: their environments need no reading. When the
+        // command ended before it could be looked at, every environment is read.
+        this.rootStartTicks = ProcessTable.available() ? ProcessTable.read(rootPid).map(Entry::startTicks).orElse(0L)
+                : 0L;
+        this.sessionLeader = SETSID != null;
+        this.cookie = cookie;
     }
 
     /**
-     * {@return {@code command} prefixed so that it starts in a session of its own} A session makes every process
-     * the command starts findable, even once re-parented after its parent died. Without {@code setsid} on the
-     * PATH the command is returned as it is, with a warning: orphans then escape a stop.
+     * {@return the tree of {@code builder}'s command, started in a session of its own and marked with a new
+     * {@link #COOKIE}} The builder's command and environment are changed to that end. Without {@code setsid} on
+     * the PATH the command starts in the launcher's session, with a warning; its processes that leave the tree
+     * are then found by the cookie alone.
+     *
+     * @throws IOException when the command cannot be started
      */
-    public static List<String> inOwnSession(List<String> command) {
-        if (SETSID == null) {
-            return command;
+    public static ProcessTree start(ProcessBuilder builder) throws IOException {
+        String cookie = ProcessHandle.current().pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        if (SETSID != null) {
+            List<String> wrapped = new ArrayList<>(List.of(SETSID.toString()));
+            wrapped.addAll(builder.command());
+            builder.command(wrapped);
         }
-        List<String> wrapped = new ArrayList<>(List.of(SETSID.toString()));
-        wrapped.addAll(command);
-        return wrapped;
+        builder.environment().merge(COOKIE, cookie, (outer, own) -> outer + ":" + own);
+        return new ProcessTree(builder.start(), cookie);
     }
 
-    /** {@return the tree of {@code root}, started with {@link #inOwnSession(List)}} */
-    public static ProcessTree of(Process root) {
-        return new ProcessTree(root.pid(), SETSID != null);
+    /** {@return the command's own process} */
+    public Process process() {
+        return root;
     }
 
     /** {@return the processes of the tree that are still running, zombies excluded} */
@@ -82,15 +157,18 @@ public final class ProcessTree {
         if (!ProcessTable.available()) {
             return fromProcessHandles();
         }
-        List<Entry> all = ProcessTable.all();
+        // Processes outside the tree at the last scan stay outside (a session is never joined, a cookie never
+        // gained, a parent only ever becomes the reaper): only the tree and the newcomers are read again.
+        List<Entry> all = ProcessTable.all(outsiders);
         Map<Long, List<Entry>> children = all.stream().collect(Collectors.groupingBy(Entry::parent));
         Map<Long, Entry> byPid = new HashMap<>();
         for (Entry entry : all) {
             byPid.put(entry.pid(), entry);
-            if (entry.pid() == rootPid || (sessionLeader && entry.session() == rootPid)) {
+            if (entry.pid() == rootPid || (sessionLeader && entry.session() == rootPid) || carriesCookie(entry)) {
                 seen.putIfAbsent(entry.pid(), entry);
             }
         }
+        strangers.keySet().retainAll(byPid.keySet());
         ArrayDeque<Long> queue = new ArrayDeque<>(seen.keySet());
         queue.add(rootPid);
         while (!queue.isEmpty()) {
@@ -100,7 +178,30 @@ public final class ProcessTree {
                 }
             }
         }
+        outsiders = new HashMap<>(byPid);
+        outsiders.keySet().removeAll(seen.keySet());
         return retainRunning(byPid::get);
+    }
+
+    /**
+     * Reads the environment of a process not met before, and only once: a full scan meets every process of the
+     * machine, and the fast poll reads none.
+     */
+    private boolean carriesCookie(Entry entry) {
+        long pid = entry.pid();
+        if (entry.startTicks() < rootStartTicks || entry.gone() || seen.containsKey(pid)
+                || strangers.getOrDefault(pid, -1L) == entry.startTicks()) {
+            return false;
+        }
+        Optional<String> environ = ProcessTable.environ(pid);
+        if (environ.isPresent() && environ.get().isEmpty()) {
+            return false; // in the middle of an exec: read again on the next scan
+        }
+        boolean carries = environ.isPresent() && ProcessTable.carries(environ.get(), COOKIE, cookie);
+        if (!carries) {
+            strangers.put(pid, entry.startTicks());
+        }
+        return carries;
     }
 
     /** Re-reads only the processes already known: cheap enough to poll every few milliseconds. */
@@ -130,51 +231,85 @@ public final class ProcessTree {
      * left at {@code killAt}. New processes forked meanwhile get the signal too.
      */
     public StopReport stop(Signal signal, Instant killAt) {
+        // Plain loops from here to the result: each stream's first use costs milliseconds in a cold launcher.
         long start = System.nanoTime();
         List<Entry> targets = alive();
-        int signalled = targets.size();
+        Set<Long> denied = new HashSet<>();
         try {
-            send(signal, targets);
+            denied.addAll(send(signal, targets));
         } catch (RuntimeException e) {
             // The KILL at the end of the grace needs no outside program: a failed first signal must not skip it.
             LOG.error("cannot send {} to the command's processes ({}); they get SIGKILL at the end of the grace",
                     signal, e.getMessage());
         }
+        List<Entry> running = targets; // as the last full scan saw them
         long lastScan = System.nanoTime();
-        List<Entry> left = targets;
+        List<Entry> left = without(running, denied);
         while (!left.isEmpty() && Instant.now().isBefore(killAt)) {
             pause();
-            if (System.nanoTime() - lastScan > RESCAN_NANOS) {
-                List<Entry> now = alive();
-                List<Entry> newcomers = now.stream().filter(e -> !contains(targets, e)).toList();
-                if (!newcomers.isEmpty()) {
-                    sendQuietly(signal, newcomers);
-                    targets.addAll(newcomers);
-                    signalled += newcomers.size();
+            left = without(knownAlive(), denied);
+            // "All gone" only after a full scan: it finds what was forked, or left the session, since the last one.
+            if (left.isEmpty() || System.nanoTime() - lastScan > RESCAN_NANOS) {
+                running = alive();
+                List<Entry> newcomers = new ArrayList<>();
+                for (Entry entry : running) {
+                    if (!contains(targets, entry)) {
+                        newcomers.add(entry);
+                    }
                 }
-                left = now;
+                if (!newcomers.isEmpty()) {
+                    denied.addAll(sendQuietly(signal, newcomers));
+                    targets.addAll(newcomers);
+                }
+                left = without(running, denied);
                 lastScan = System.nanoTime();
-            } else {
-                left = knownAlive();
             }
         }
         int killed = 0;
         if (!left.isEmpty()) {
-            left = alive();
+            running = alive();
+            left = without(running, denied);
             killed = left.size();
             LOG.warn("{} process(es) of the command still running at the end of the grace: sending SIGKILL to {}",
                     killed, pids(left));
             long killDeadline = System.nanoTime() + AFTER_KILL.toNanos();
             while (!left.isEmpty() && System.nanoTime() < killDeadline) {
-                send(Signal.KILL, left);
+                denied.addAll(send(Signal.KILL, left));
                 pause();
-                left = alive();
-            }
-            if (!left.isEmpty()) {
-                LOG.error("processes {} survived SIGKILL (uninterruptible I/O?); they may outlive this job", pids(left));
+                running = alive();
+                left = without(running, denied);
             }
         }
-        return new StopReport(signal, signalled, Duration.ofNanos(System.nanoTime() - start), killed);
+        List<StopReport.NotStopped> notStopped = new ArrayList<>();
+        boolean rootRuns = false;
+        for (Entry entry : running) {
+            notStopped.add(new StopReport.NotStopped(entry.pid(), denied.contains(entry.pid())
+                    ? "not permitted to signal it: it runs as another user" : "survived SIGKILL: uninterruptible I/O?"));
+            rootRuns |= entry.pid() == rootPid;
+        }
+        if (!notStopped.isEmpty()) {
+            LOG.error("processes {} of the command could not be stopped; they may outlive this job", notStopped);
+        }
+        int outside = 0;
+        for (Entry target : targets) {
+            outside += sessionLeader && target.session() != rootPid ? 1 : 0;
+        }
+        String caveat = ProcessTable.available() ? ""
+                : "without /proc, processes that left the command's tree could not be looked for";
+        return new StopReport(signal, targets.size(), outside, Duration.ofNanos(System.nanoTime() - start), killed,
+                notStopped, rootRuns ? OptionalInt.empty() : exitCode(), caveat);
+    }
+
+    /** {@return the command's exit code once it has been reaped, which follows its end within moments} */
+    private OptionalInt exitCode() {
+        try {
+            if (root.waitFor(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return OptionalInt.of(root.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OptionalInt.empty();
     }
 
     /** Sends {@code signal} to the command's own process only. */
@@ -186,22 +321,23 @@ public final class ProcessTree {
         send(signal, root);
     }
 
-    private static void send(Signal signal, List<Entry> targets) {
+    /** {@return the pids that refused the signal (EPERM), as far as this can tell} */
+    private static Set<Long> send(Signal signal, List<Entry> targets) {
         if (targets.isEmpty()) {
-            return;
+            return Set.of();
         }
         if (signal == Signal.TERM || signal == Signal.KILL) {
             // ProcessHandle signals without starting a process: the fast path for the common stop.
+            Set<Long> refused = new HashSet<>();
             for (Entry target : targets) {
                 ProcessHandle.of(target.pid()).ifPresent(handle -> {
-                    if (signal == Signal.KILL) {
-                        handle.destroyForcibly();
-                    } else {
-                        handle.destroy();
+                    boolean sent = signal == Signal.KILL ? handle.destroyForcibly() : handle.destroy();
+                    if (!sent && handle.isAlive()) {
+                        refused.add(target.pid());
                     }
                 });
             }
-            return;
+            return refused;
         }
         // The shell's own kill: /bin/kill is not in every image, /bin/sh is.
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal.name() + " \"$@\"", "kill"));
@@ -218,14 +354,25 @@ public final class ProcessTree {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return Set.of();
     }
 
-    private static void sendQuietly(Signal signal, List<Entry> targets) {
+    private static Set<Long> sendQuietly(Signal signal, List<Entry> targets) {
         try {
-            send(signal, targets);
+            return send(signal, targets);
         } catch (RuntimeException e) {
             LOG.warn("cannot send {} to processes {}: {}", signal, pids(targets), e.getMessage());
+            return Set.of();
         }
+    }
+
+    private static List<Entry> without(List<Entry> entries, Set<Long> pids) {
+        if (pids.isEmpty()) {
+            return entries;
+        }
+        List<Entry> rest = new ArrayList<>(entries);
+        rest.removeIf(e -> pids.contains(e.pid()));
+        return rest;
     }
 
     private List<Entry> fromProcessHandles() {
@@ -238,7 +385,12 @@ public final class ProcessTree {
     }
 
     private static boolean contains(List<Entry> entries, Entry entry) {
-        return entries.stream().anyMatch(e -> e.pid() == entry.pid() && e.startTicks() == entry.startTicks());
+        for (Entry e : entries) {
+            if (e.pid() == entry.pid() && e.startTicks() == entry.startTicks()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pids(List<Entry> entries) {
@@ -248,8 +400,8 @@ public final class ProcessTree {
     private static Path findSetsid() {
         Optional<Path> setsid = Programs.onPath("setsid");
         if (setsid.isEmpty()) {
-            LOG.warn("setsid is not on the PATH (util-linux): processes re-parented away from a command's tree "
-                    + "cannot be found when it is stopped");
+            LOG.warn("setsid is not on the PATH (util-linux): commands run in the launcher's session, and their "
+                    + "processes re-parented away are found by " + COOKIE + " alone");
         }
         return setsid.orElse(null);
     }

@@ -14,13 +14,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code job-runtime preview} as a process: prints its URL, runs the job, stops it on SIGTERM. */
 class PreviewCommandTest {
@@ -51,7 +55,8 @@ class PreviewCommandTest {
         String[] command = new String[args.length + 1];
         command[0] = "preview";
         System.arraycopy(args, 0, command, 1, args.length);
-        preview = ChildJvm.start(temp, Main.class, Map.of(), command);
+        // Its temp folders go to the test's folder, where a test can see what it left.
+        preview = ChildJvm.start(temp, Main.class, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temp), command);
     }
 
     // then
@@ -99,6 +104,28 @@ class PreviewCommandTest {
 
         assertEquals(143, preview.exitCode(30));
         assertTrue(Files.exists(service.resolve("signal.txt")), preview.stdout());
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"TERM, 143", "INT, 130"})
+    void signalRemovesTheTempFoldersItMadeButNeverAGivenOne(String signal, int exitCode) throws IOException {
+        Path home = temp.resolve("home");
+        preview("--port", "0", "--home-dir", home.toString(), "--", "sh", "-c", "echo job started; exec sleep 1000");
+        url();
+        await().atMost(Duration.ofSeconds(20)).until(() -> preview.stdout().contains("job started"));
+        assertEquals(1, madeFolders().size(), "the preview's temp folder for service and scratch");
+
+        preview.signal(signal);
+
+        assertEquals(exitCode, preview.exitCode(30));
+        assertEquals(List.of(), madeFolders());
+        assertTrue(Files.isDirectory(home), "the given home folder stays");
+    }
+
+    private List<Path> madeFolders() throws IOException {
+        try (Stream<Path> entries = Files.list(temp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("job-runtime-preview-")).toList();
+        }
     }
 
     @Test

@@ -12,9 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,24 +85,34 @@ class LaunchedCommandTest {
     }
 
     @Test
-    void missingFoldersAreMadeInOneTempFolder() throws IOException {
+    void missingFoldersAreMadeInOneTempFolderThatIsRemovedWithoutTheGivenOne() throws IOException {
         Path home = temp.resolve("given-home");
 
         JobFolders folders = JobFolders.create(null, home, null);
 
         assertEquals(home.toAbsolutePath(), folders.home());
         assertTrue(Files.isDirectory(folders.home()));
+        assertEquals(folders.temp().orElseThrow(), folders.service().getParent());
         assertEquals(folders.service().getParent(), folders.scratch().getParent());
         assertEquals("service", folders.service().getFileName().toString());
         assertTrue(Files.isDirectory(folders.scratch()));
-        deleteTree(folders.service().getParent());
+        Files.writeString(folders.scratch().resolve("mesh.dat"), "cells");
+        Files.createSymbolicLink(folders.scratch().resolve("home"), home);
+
+        folders.removeTemp();
+
+        assertFalse(Files.exists(folders.temp().orElseThrow()));
+        assertTrue(Files.isDirectory(home), "a given folder stays, even when linked from a removed one");
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+    @Test
+    void givenFoldersAreNeverRemoved() {
+        JobFolders folders = folders();
+
+        folders.removeTemp();
+
+        assertEquals(Optional.empty(), folders.temp());
+        assertTrue(Files.isDirectory(folders.service()) && Files.isDirectory(folders.home())
+                && Files.isDirectory(folders.scratch()));
     }
 }

@@ -114,6 +114,30 @@ class CommandJobTest {
     }
 
     @Test
+    void directoryAsCommandIsCalledADirectory() throws IOException {
+        Files.createDirectory(temp.resolve("solver"));
+
+        JobOutcome outcome = run(command("./solver", "input.dat"));
+
+        assertEquals(126, outcome.exitCode());
+        assertTrue(outcome.result().startsWith("FAILED: cannot run ./solver: it is a directory, not a program - give "
+                + "the program inside it, e.g. -- ./solver/"), outcome.result());
+    }
+
+    @Test
+    void badInterpreterLineNamesTheScriptAndItsInterpreter() throws IOException {
+        Path script = Files.writeString(temp.resolve("solve.sh"), "#!/nonexistent/interp -e\necho solved\n");
+        script.toFile().setExecutable(true);
+
+        JobOutcome outcome = run(command("./solve.sh"));
+
+        assertEquals(127, outcome.exitCode());
+        assertTrue(outcome.result().startsWith("FAILED: cannot run ./solve.sh: its first line #!/nonexistent/interp "
+                + "-e names the interpreter /nonexistent/interp, which does not exist"), outcome.result());
+        assertFalse(outcome.result().contains("setsid"), outcome.result());
+    }
+
+    @Test
     void resultTextFillsInPlaceholders() {
         JobOutcome outcome = run(command("true").resultText("exit {exitCode} after {elapsed}"));
 
@@ -286,6 +310,72 @@ class CommandJobTest {
         assertEquals(JobState.SUCCEEDED, outcome.state());
         long orphan = Pids.await(pids, 1, PATIENCE).get(0);
         assertFalse(Pids.running(orphan), "the background sleep outlived the job");
+    }
+
+    @Test
+    void abortStopsDaemonsThatLeftTheSession() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("daemons.sh").toString(), pids.toString()),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        List<Long> daemons = Pids.await(pids, 4, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(ended.result().startsWith("ABORTED: requested by user - SIGTERM to the command's 4 processes, 3 of "
+                + "them outside its session (found by JOB_RUNTIME_COOKIE); all gone after"), ended.result());
+        daemons.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the abort"));
+    }
+
+    @Test
+    void daemonsIgnoringTermAreKilledAndCounted() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(
+                command("bash", script("daemons.sh").toString(), pids.toString(), "stubborn"),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(2)));
+        List<Long> daemons = Pids.await(pids, 4, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(ended.result().contains("SIGTERM to the command's 4 processes, 3 of them outside its session "
+                + "(found by JOB_RUNTIME_COOKIE); SIGKILL to the 3 still running at the end of the grace; all gone "
+                + "after"), ended.result());
+        daemons.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the abort"));
+    }
+
+    @Test
+    void daemonsLeftBehindByASuccessfulCommandAreStopped() throws Exception {
+        Path pids = temp.resolve("pids");
+        JobOutcome outcome = run(command("bash", script("daemons.sh").toString(), pids.toString(), "exit"));
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        List<Long> daemons = Pids.all(pids);
+        assertEquals(3, daemons.size(), daemons.toString());
+        daemons.forEach(pid -> assertFalse(Pids.running(pid), "daemon " + pid + " outlived the job"));
+    }
+
+    @Test
+    void processThatEscapedDetectionIsNotCalledGone() throws Exception {
+        Path pids = temp.resolve("pids");
+        // A new session and an empty environment: neither the session nor the cookie finds it; the output it
+        // still holds gives it away.
+        CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "( env -i /usr/bin/setsid /bin/bash -c "
+                        + "'echo $$ > " + pids + "; exec /bin/sleep 1000' & ); exec sleep 1000"),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        long hidden = Pids.await(pids, 1, PATIENCE).get(0);
+        try {
+            abort();
+
+            JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertFalse(ended.result().contains("all gone"), ended.result());
+            assertTrue(ended.result().contains("SIGTERM to the command's process; every process found is gone after "),
+                    ended.result());
+            assertTrue(ended.result().contains(", but a process that was not found still holds the command's "
+                    + "output"), ended.result());
+        } finally {
+            ProcessHandle.of(hidden).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
