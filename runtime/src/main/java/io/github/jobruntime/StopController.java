@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.io.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class StopController implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.target = target;
         // Its one thread is started with the first stop request, not at every job start.
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "job-runtime-stop-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, Threads.named("job-runtime-stop-timer"));
     }
 
     /** {@return the stop that counts, or null while nobody asked for one} */
@@ -118,7 +119,7 @@ final class StopController implements AutoCloseable {
     }
 
     private void runListeners(Duration grace) {
-        daemon(() -> {
+        Threads.daemon("job-runtime-abort-listeners", () -> {
             for (Runnable listener : listeners) {
                 try {
                     listener.run();
@@ -127,7 +128,7 @@ final class StopController implements AutoCloseable {
                 }
             }
             interruptOnce();
-        }, "job-runtime-abort-listeners").start();
+        }).start();
         Duration patience = grace.dividedBy(2);
         schedule(() -> {
             if (interruptOnce()) {
@@ -169,11 +170,5 @@ final class StopController implements AutoCloseable {
 
     static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

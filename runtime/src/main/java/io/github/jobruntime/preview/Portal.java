@@ -102,7 +102,7 @@ final class Portal {
         Optional<String> resultText = readResult();
         boolean ended = command.isPresent()
                 ? exit.isPresent()
-                : pageTerminal || resultText.filter(r -> !r.isBlank() && !r.strip().equals("UNSET")).isPresent();
+                : pageTerminal || resultText.filter(r -> !r.isBlank() && !r.strip().equals(ServiceFolder.UNSET)).isPresent();
 
         String state;
         String stateLabel;
