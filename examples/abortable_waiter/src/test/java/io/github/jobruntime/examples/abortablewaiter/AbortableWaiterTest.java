@@ -1,46 +1,25 @@
 package io.github.jobruntime.examples.abortablewaiter;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.cli.Main;
-import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.test.RunningJob;
+import io.github.jobruntime.test.StatusPage;
+import io.github.jobruntime.test.TestPlatform;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The abortable waiter as the platform runs it: a separate JVM, ABORT appended by another process, signals. */
+/** The abortable waiter as the platform runs it: a separate JVM, ABORT appended to notifications.txt, signals. */
 class AbortableWaiterTest {
 
     private static final Pattern ABORTED = Pattern.compile("Done\\. My waiting was aborted after (\\d+) seconds\\.");
 
-    @TempDir
-    Path dir;
-
-    private Path service() throws IOException {
-        return Files.createDirectories(dir.resolve("service"));
-    }
-
-    private ChildJvm waiter(Path service, String seconds) {
-        return ChildJvm.start(dir, AbortableWaiter.class, Map.of(), "--service-dir", service.toString(), seconds);
-    }
-
-    /** Appends ABORT from a process of its own, as the platform does when the Abort button is clicked. */
-    private void platformSendsAbort(Path service) {
-        try (ChildJvm notify = ChildJvm.start(dir, Main.class, Map.of(),
-                "notify", "--service-dir", service.toString(), "ABORT")) {
-            assertEquals(0, notify.exitCode(30), notify.stderr());
-        }
-    }
+    @RegisterExtension
+    final TestPlatform platform = new TestPlatform();
 
     private static int count(String text, String part) {
         int n = 0;
@@ -51,55 +30,52 @@ class AbortableWaiterTest {
     }
 
     @Test
-    void abortFromThePageEndsTheWaitWithTheSecondsWaitedAndExitZero() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "60")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDirs.done(service) >= 2);
-            String running = ServiceDirs.status(service);
-            assertTrue(running.contains("data-message=\"ABORT\""), "the Abort button is shown: " + running);
-            assertTrue(running.contains("<h2>About this wait</h2>"), "the example's own page: " + running);
-            assertEquals("UNSET", ServiceDirs.result(service));
+    void abortFromThePageEndsTheWaitWithTheSecondsWaitedAndExitZero() {
+        try (RunningJob job = platform.startMain(AbortableWaiter.class, "60")) {
+            StatusPage running = job.awaitDone(2);
+            assertTrue(running.hasControl("ABORT"), "the Abort button is shown: " + running.html());
+            assertTrue(running.html().contains("<h2>About this wait</h2>"), "the example's own page: " + running.html());
+            assertEquals("UNSET", job.result());
 
-            platformSendsAbort(service);
+            job.send("ABORT");
 
-            assertEquals(0, job.exitCode(20), job.stderr());
-            assertEquals(1, count(job.stderr(), "notification #1: ABORT"), job.stderr());
+            RunningJob.Ending end = job.awaitEnd();
+            assertEquals(0, end.exitCode(), job.report());
+            assertEquals(1, count(job.output(), "notification #1: ABORT"), job.output());
+            Matcher m = ABORTED.matcher(end.result());
+            assertTrue(m.matches(), end.result());
+            int waited = Integer.parseInt(m.group(1));
+            assertTrue(waited >= 2 && waited < 60, end.result());
+            assertEquals(JobState.ABORTED, end.page().state().orElseThrow());
+            assertFalse(end.page().html().contains("<button"), end.page().html());
+            assertFalse(end.page().html().contains("notify_running_job"), end.page().html());
+            assertTrue(end.page().text().contains(end.result()), "the final page shows the result: " + end.page());
         }
-        String result = ServiceDirs.result(service);
-        Matcher m = ABORTED.matcher(result);
-        assertTrue(m.matches(), result);
-        int waited = Integer.parseInt(m.group(1));
-        assertTrue(waited >= 2 && waited < 60, result);
-        assertEquals("aborted", ServiceDirs.state(service));
-        String page = ServiceDirs.status(service);
-        assertFalse(page.contains("<button"), page);
-        assertFalse(page.contains("notify_running_job"), page);
-        assertTrue(page.contains(result), "the final page shows the result: " + page);
     }
 
     @Test
-    void sigtermCancelsWithExit143() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "60")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDirs.done(service) >= 1);
+    void sigtermCancelsWithExit143() {
+        try (RunningJob job = platform.startMain(AbortableWaiter.class, "60")) {
+            job.awaitDone(1);
 
-            job.sigterm();
+            RunningJob.Ending end = job.terminate().awaitEnd();
 
-            assertEquals(143, job.exitCode(20), job.stderr());
+            assertEquals(143, end.exitCode(), job.report());
+            assertTrue(end.result().startsWith("CANCELLED"), end.result());
+            assertEquals(JobState.CANCELLED, end.page().state().orElseThrow());
+            assertFalse(end.page().html().contains("<button"), end.page().html());
         }
-        assertTrue(ServiceDirs.result(service).startsWith("CANCELLED"), ServiceDirs.result(service));
-        assertEquals("cancelled", ServiceDirs.state(service));
-        assertFalse(ServiceDirs.status(service).contains("<button"), ServiceDirs.status(service));
     }
 
     @Test
-    void withoutAbortItWaitsToTheEnd() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "1")) {
-            assertEquals(0, job.exitCode(30), job.stderr());
+    void withoutAbortItWaitsToTheEnd() {
+        try (RunningJob job = platform.startMain(AbortableWaiter.class, "1")) {
+            RunningJob.Ending end = job.awaitEnd();
+
+            assertEquals(0, end.exitCode(), job.report());
+            assertEquals("Done. I have waited 1 seconds.", end.result());
+            assertEquals(JobState.SUCCEEDED, end.page().state().orElseThrow());
+            assertFalse(end.page().html().contains("<button"), end.page().html());
         }
-        assertEquals("Done. I have waited 1 seconds.", ServiceDirs.result(service));
-        assertEquals("succeeded", ServiceDirs.state(service));
-        assertFalse(ServiceDirs.status(service).contains("<button"), ServiceDirs.status(service));
     }
 }
