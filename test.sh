@@ -13,7 +13,8 @@ Usage: ./test.sh [waiter|abortable_waiter] [SECONDS] [--abort-after N]
 
 Runs an example job (default: abortable_waiter, 5 seconds) with the folders temp_home, temp_scratch
 and temp_service in this directory standing in for /home, /scratch and /service. Prints one line per
-status change read from temp_service/status.html, then result.txt, and exits with the job's code.
+status change read from temp_service/status.html, then the resources the job used (its page's figures),
+then result.txt, and exits with the job's code.
 
 When apptainer (or singularity) is installed and singularity/EXAMPLE.simg is built
 (singularity/build.sh), it runs the platform's own command line:
@@ -106,16 +107,32 @@ else
          "temp_home, temp_scratch, temp_service as /home, /scratch, /service"
 fi
 
+# The raw value of the page's figure data-jr="NAME" (cores, bytes, seconds or percent), or nothing.
+figure() {
+    [[ -f temp_service/status.html ]] || return 0
+    sed -n "/data-jr=\"$1\"/{s/.*data-jr=\"$1\" data-value=\"\([-0-9.]*\)\".*/\1/p;q;}" temp_service/status.html
+}
+
 # The state, progress and message the runtime puts on the page, as one line in $line; the state in $state.
 read_page() {
-    local page=temp_service/status.html progress message
+    local page=temp_service/status.html progress percent message
     state="" line=""
     [[ -f $page ]] || return 0
     state=$(sed -n 's/.*<meta name="job-state" content="\([a-z]*\)">.*/\1/p' "$page")
     progress=$(sed -n 's/.*<meta name="job-progress" content="\([-0-9]*\/[-0-9]*\)">.*/\1/p' "$page")
+    percent=$(figure progress-percent)
     message=$(sed -n 's/.*<p class="message">\(.*\)<\/p>.*/\1/p' "$page")
     [[ $progress == */-* || $progress == */0 ]] && progress=""
-    line="status: ${state:-?}${progress:+ $progress}${message:+ - $message}"
+    line="status: ${state:-?}${progress:+ $progress}${percent:+ (${percent%%.*}%)}${message:+ - $message}"
+}
+
+# What the job's processes used, from the final page's figures: CPU cores (mean), peak memory, bytes read and
+# written.
+print_resources() {
+    local cpu peak read written
+    cpu=$(figure cpu-mean-cores) peak=$(figure rss-peak-bytes) read=$(figure read-bytes) written=$(figure write-bytes)
+    [[ -n $peak ]] || return 0
+    echo "resources: CPU ${cpu:-?} cores mean, peak memory $((peak / 1048576)) MiB${read:+, read $((read / 1048576)) MiB}${written:+, written $((written / 1048576)) MiB}"
 }
 
 # Counts from the moment the page says the job runs, as a person watching it would; the append is the
@@ -154,6 +171,7 @@ if [[ -n $abort_timer ]]; then
 fi
 read_page
 [[ $line != "$last" ]] && echo "$line"
+print_resources
 
 echo "result.txt: $(cat temp_service/result.txt 2>/dev/null || echo '(missing)')"
 echo "exit code: $code"

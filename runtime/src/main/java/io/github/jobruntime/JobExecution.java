@@ -4,6 +4,10 @@ import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
 import io.github.jobruntime.notify.NotificationTailer;
+import io.github.jobruntime.process.ProcessSource;
+import io.github.jobruntime.process.ResourceSampler;
+import io.github.jobruntime.process.SlurmEndTime;
+import io.github.jobruntime.status.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
@@ -52,6 +56,12 @@ final class JobExecution implements JobContext {
     private ServiceFolder service;
     private MessageDispatcher dispatcher;
     private Reports reports;
+    private Instant startedAt;
+    /** The end time the batch system gave, or null: it tells a wall-time limit from a cancel. */
+    private volatile Instant batchEnd;
+    /** Used by the reporter's thread only. */
+    private ResourceSampler sampler;
+    private boolean endTimeAsked;
     private final Object workerLock = new Object();
     /** Set once the job has returned, after which the worker is not interrupted any more. */
     private boolean workerDone;
@@ -80,16 +90,19 @@ final class JobExecution implements JobContext {
             LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
                     + "old ABORT cannot stop this job", runtime.title(), service.notificationsFile(), stale);
         }
+        wallTime();
         if (silentRank.isPresent()) {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
+            reports = Reports.silent(model, runtime.clock());
         } else {
             model.controls(runtime.controls());
+            sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
+            StatusReporter reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(),
+                    hostName(), JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
+            reports = new Reports.Written(runtime.title(), service, model, reporter, runtime.clock(), ending::get,
+                    () -> dispatcher.settle(HANDLER_PATIENCE));
         }
-        reports = silentRank.isPresent() ? Reports.silent(model, runtime.clock())
-                : new Reports.Written(runtime.title(), service, model, new StatusReporter(model, service.statusFile(),
-                        runtime.statusInterval(), hostName(), JobRuntime.version(), runtime.template(),
-                        runtime.clock()), runtime.clock(), ending::get, () -> dispatcher.settle(HANDLER_PATIENCE));
         // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
         Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
         try {
@@ -124,6 +137,34 @@ final class JobExecution implements JobContext {
             dispatcher.close(HANDLER_PATIENCE.toMillis());
             reports.close();
         }
+    }
+
+    /** The limit given to the runtime wins; else the batch system's end time, when its environment has it. */
+    private void wallTime() {
+        startedAt = runtime.clock().instant();
+        batchEnd = SlurmEndTime.fromEnvironment(runtime.environment()).orElse(null);
+        if (runtime.walltime() != null) {
+            model.wallTime(startedAt.plus(runtime.walltime()), "--walltime");
+        } else if (batchEnd != null) {
+            model.wallTime(batchEnd, "Slurm");
+        }
+    }
+
+    /** On the reporter's thread, before each of its writes: never in the job's threads. */
+    private void tick() {
+        if (!endTimeAsked) {
+            endTimeAsked = true;
+            if (batchEnd == null) {
+                // Slurm before 23.02 exports no end time; squeue may take a moment, so it is asked here.
+                SlurmEndTime.of(runtime.environment()).ifPresent(end -> {
+                    batchEnd = end;
+                    if (runtime.walltime() == null) {
+                        model.wallTime(end, "Slurm");
+                    }
+                });
+            }
+        }
+        model.resources(sampler.sample());
     }
 
     private Map<String, MessageDispatcher.Handler> handlers() {
@@ -171,7 +212,7 @@ final class JobExecution implements JobContext {
     /** The shutdown hook: SIGTERM or SIGINT. Blocks until the result is written, as the JVM exits after it. */
     private void cancel() {
         Duration grace = runtime.cancelGrace();
-        stops.request(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), runtime.environment()), grace);
+        stops.request(JobState.CANCELLED, TerminationReason.at(runtime.clock().instant(), batchEnd), grace);
         try {
             outcome.get(grace.plus(HOOK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -264,9 +305,17 @@ final class JobExecution implements JobContext {
         long retryUntil = request == null ? now + runtime.cancelGrace().toNanos()
                 : Math.max(request.deadlineNanos(), now + LEAST_RETRY.toNanos());
         JobOutcome ended = reports.end(result, retryUntil);
-        LOG.info("{} - ended {}, exit code {}, result: {}", runtime.title(), ended.state(), ended.exitCode(),
-                firstLine(ended.result()));
+        LOG.info("{} - ended {}, exit code {}, {}; result: {}", runtime.title(), ended.state(), ended.exitCode(),
+                figures(), firstLine(ended.result()));
         outcome.complete(ended);
+    }
+
+    /** The figures of the last resource sample and the wall time, for the log that outlives the page. */
+    private String figures() {
+        Resources resources = model.resources();
+        Instant now = runtime.clock().instant();
+        String wall = "wall time " + Duration.between(startedAt == null ? now : startedAt, now).toSeconds() + " s";
+        return resources == null ? wall : resources.summary() + ", " + wall;
     }
 
     private void wakeReporter() {

@@ -74,6 +74,7 @@ public final class JobRuntime {
     private final boolean rankAware;
     private final Map<String, String> environment;
     private final StatusTemplate template;
+    private final Duration walltime;
 
     /**
      * The one list of the settings: each is the command line's option, else its {@code JOB_RUNTIME_*} variable,
@@ -113,6 +114,8 @@ public final class JobRuntime {
         this.clock = builder.clock;
         this.environment = Map.copyOf(env);
         this.template = builder.template;
+        this.walltime = JobRuntimeOptions.setting("--walltime", line, env, o -> o.walltime, DurationConverter::parse,
+                builder.walltime, Builder::checkWalltime);
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -228,6 +231,11 @@ public final class JobRuntime {
         return template;
     }
 
+    /** {@return the wall-time limit given to the runtime, or null for the batch system's} */
+    Duration walltime() {
+        return walltime;
+    }
+
     /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
     OptionalInt reportingSuppressedForRank() {
         return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
@@ -271,6 +279,7 @@ public final class JobRuntime {
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;
         private StatusTemplate template;
+        private Duration walltime;
 
         private Builder() {
         }
@@ -402,6 +411,16 @@ public final class JobRuntime {
             return this;
         }
 
+        /**
+         * The job's wall-time limit, counted from its start: the page shows the time left, and says so when the
+         * progress rate will not finish the job in it. Without it, the end time the batch system tells is used
+         * ({@code SLURM_JOB_END_TIME}, or Slurm's {@code squeue} where it is on the PATH).
+         */
+        public Builder walltime(Duration limit) {
+            this.walltime = checkWalltime(limit);
+            return this;
+        }
+
         /** The clock for the times shown on the page; for tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -477,6 +496,10 @@ public final class JobRuntime {
 
         private static Duration checkAbortGrace(Duration grace) {
             return positive("abort grace", grace, "20s");
+        }
+
+        private static Duration checkWalltime(Duration limit) {
+            return positive("walltime", limit, "12h");
         }
 
         private static Duration checkNotifyPollInterval(Duration interval) {

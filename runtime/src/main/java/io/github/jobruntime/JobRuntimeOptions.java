@@ -86,6 +86,12 @@ public final class JobRuntimeOptions {
                     + "read control messages (env JOB_RUNTIME_RANK_AWARE, default true).")
     Boolean rankAware;
 
+    @Option(names = "--walltime", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "The job's wall-time limit, counted from its start: the page shows the time left and warns "
+                    + "when progress will not finish in it (env JOB_RUNTIME_WALLTIME, default: the batch system's "
+                    + "end time where it tells it, e.g. Slurm).")
+    Duration walltime;
+
     /** Options for picocli to fill from the command line. */
     public JobRuntimeOptions() {
     }

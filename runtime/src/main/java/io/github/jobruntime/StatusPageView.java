@@ -113,8 +113,19 @@ public interface StatusPageView {
         /** {@return the title, the state badge, the host and the start time} */
         Content header();
 
-        /** {@return the progress bar, percent, done/total, message, elapsed, rate, time left and last update} */
+        /**
+         * {@return the progress bar, percent (also as {@code data-jr="progress-percent"}), done/total, message,
+         * elapsed, rate, time left and last update}
+         */
         Content progress();
+
+        /**
+         * {@return the CPU cores, memory and I/O of the job's processes, set against their limits, and the wall
+         * time left; a warning card when memory is above 90 % of its limit or the progress will not finish in the
+         * wall time; empty before anything is known} Each figure is
+         * {@code <span data-jr="NAME" data-value="RAW">}, the raw number in cores, bytes or seconds.
+         */
+        Content resources();
 
         /** {@return the buttons while the job runs, with their script; empty on the final page} */
         Content controls();

@@ -20,7 +20,13 @@ class DurationConverterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "1 week", "-1s", ""})
+    @CsvSource({"02:00:00,7200", "1-12:00:00,129600", "2-06:30,196200", "30:00,1800", "0:45:30,2730"})
+    void readsWallTimesAsSlurmWritesThem(String text, long seconds) {
+        assertEquals(Duration.ofSeconds(seconds), DurationConverter.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "1 week", "-1s", "", "1:2"})
     void rejectsOthersWithAnExample(String text) {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> DurationConverter.parse(text));
         assertTrue(e.getMessage().contains("e.g. 500ms, 1s"), e.getMessage());

@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The job: works through STEPS steps, showing its progress and a message on the status page. The page's Abort
- * button stops it early; its Checkpoint button writes the step reached to {@code checkpoint.txt} in the scratch
- * folder. Replace step() with your computation.
+ * The job: works through STEPS steps, showing its progress, a message and its key figures on the status page
+ * ({@code src/main/jte/status.jte}). The page's Abort button stops it early; its Checkpoint button writes the step
+ * reached to {@code checkpoint.txt} in the scratch folder. Replace step() with your computation.
  */
 @Command(name = "${artifactId}", mixinStandardHelpOptions = true,
         description = "Works through STEPS steps on the cluster; can be stopped early.")
@@ -70,9 +70,10 @@ public final class App implements Callable<Integer> {
 
     /** {@return the page's title, buttons and message handlers: everything but the folders and options} */
     JobRuntime.Builder jobRuntime() {
-        // The app's own page template (src/main/jte, see pom.xml) is set here once the runtime takes one.
         return JobRuntime.builder()
                 .title("${title}")
+                // src/main/jte/status.jte, compiled by the jte plugin (pom.xml).
+                .template(JtestatusGenerated::render)
                 .control("Abort", "ABORT", "Really abort the run?")
                 .control("Checkpoint", CHECKPOINT)
                 // Runs on the runtime's message thread: it only asks; the worker writes between two steps.
@@ -82,7 +83,8 @@ public final class App implements Callable<Integer> {
     /** The job itself, on the runtime's worker thread; its return value becomes result.txt. */
     String work(JobContext ctx) throws InterruptedException, IOException {
         ctx.progress(0, steps);
-        // The page's facts (fixed figures of the run, such as STEPS) go here once the runtime has them.
+        ctx.fact("Steps", Integer.toString(steps));
+        ctx.fact("Step length", stepMillis + " ms");
         for (int done = 0; done < steps; done++) {
             try {
                 step();
@@ -97,6 +99,7 @@ public final class App implements Callable<Integer> {
             ctx.message("Step " + (done + 1) + " of " + steps + " done");
             if (checkpointRequested.getAndSet(false)) {
                 writeCheckpoint(ctx.scratchDir(), done + 1);
+                ctx.fact("Last checkpoint", "step " + (done + 1));
                 ctx.log("checkpoint written at step " + (done + 1));
             }
         }

@@ -10,6 +10,8 @@ import io.github.jobruntime.test.StatusPage;
 import io.github.jobruntime.test.TestPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,10 @@ class AppTest {
             assertEquals("Done: 3 steps.", end.result());
             assertEquals(JobState.SUCCEEDED, end.page().state().orElseThrow());
             assertEquals(3, end.page().done());
+            assertEquals(List.of(Map.entry("Steps", "3"), Map.entry("Step length", "10 ms")),
+                    List.copyOf(end.page().facts().entrySet()), end.page().toString());
+            assertTrue(end.page().text().contains("Steering this run\n${title} ended (Succeeded)"),
+                    end.page().toString());
         }
     }
 
@@ -38,10 +44,14 @@ class AppTest {
         try (RunningJob job = platform.start(app.jobRuntime(), app::work)) {
             StatusPage running = job.awaitPage("a step done", page -> page.message().matches("Step \\d+ of 600 done"));
             assertTrue(running.hasControl("ABORT") && running.hasControl(App.CHECKPOINT), running.html());
+            assertTrue(running.text().contains("Steering this run\nCheckpoint saves the step reached"),
+                    running.toString());
 
             job.send(App.CHECKPOINT);
-            job.awaitPage("the checkpoint in the log", page -> page.text().contains("checkpoint written at step"));
-            assertTrue(Files.readString(platform.scratch().resolve("checkpoint.txt")).startsWith("step "));
+            StatusPage checkpointed = job.awaitPage("the checkpoint's step",
+                    page -> page.facts().containsKey("Last checkpoint"));
+            assertEquals(checkpointed.facts().get("Last checkpoint") + "\n",
+                    Files.readString(platform.scratch().resolve("checkpoint.txt")));
 
             job.send("ABORT");
             RunningJob.Ending end = job.awaitEnd();

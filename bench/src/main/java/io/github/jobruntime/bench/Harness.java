@@ -42,7 +42,7 @@ public final class Harness implements Callable<Integer> {
     private Path work;
 
     @Option(names = "--only", paramLabel = "SECTION", split = ",",
-            description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle.")
+            description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle, sampling.")
     private Set<String> only;
 
     public static void main(String[] args) {
@@ -74,7 +74,8 @@ public final class Harness implements Callable<Integer> {
                 new RunModeStop(plan, workspace, examples.launcher()),
                 new RunModeOverhead(plan, workspace, examples.launcher()),
                 new StartupFootprint(plan, workspace, examples.waiter()),
-                new IdleCpu(plan, workspace, examples.waiter()));
+                new IdleCpu(plan, workspace, examples.waiter()),
+                new ResourceSampling(plan));
         List<Section> selected = sections.stream().filter(section -> only == null || only.contains(section.name()))
                 .toList();
         if (selected.isEmpty()) {

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.StatusPageView;
 import io.github.jobruntime.test.RunningJob;
 import io.github.jobruntime.test.StatusPage;
 import io.github.jobruntime.test.TestPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +114,26 @@ class ArchetypeTest {
     }
 
     @Test
+    void pageTemplateIsGeneratedAsWrittenForJteNotFilledInAsVelocity() throws IOException {
+        String template = "src/main/jte/status.jte";
+
+        assertEquals(Files.readString(Checkout.file("archetype/src/main/resources/archetype-resources/" + template)),
+                Files.readString(project.resolve(template)));
+        assertTrue(Files.isRegularFile(project.resolve("target/classes/org/example/heat/JtestatusGenerated.class")),
+                build.out());
+    }
+
+    @Test
+    void pageTemplatePlacesEveryPartOfTheRuntimesPageOnce() throws IOException {
+        String template = Files.readString(project.resolve("src/main/jte/status.jte"));
+
+        List<String> notOnce = Arrays.stream(StatusPageView.Parts.class.getMethods()).map(Method::getName)
+                .filter(part -> template.split(Pattern.quote("${parts." + part + "()}"), -1).length != 2).toList();
+
+        assertEquals(List.of(), notOnce, "parts of the runtime's page not placed exactly once:\n" + template);
+    }
+
+    @Test
     void jarRunsAsThePlatformRunsItAndAbortFromThePageStopsIt() {
         Path jar = project.resolve("target/" + ARTIFACT + ".jar");
         try (TestPlatform platform = TestPlatform.in(dir.resolve("platform"));
@@ -118,6 +142,9 @@ class ArchetypeTest {
             StatusPage running = job.awaitPage("a step done", page -> page.message().matches("Step \\d+ of 60 done"));
             assertTrue(running.text().startsWith(TITLE), running.toString());
             assertTrue(running.hasControl("ABORT") && running.hasControl("CHECKPOINT"), running.html());
+            assertEquals("60", running.facts().get("Steps"), running.toString());
+            assertTrue(running.html().contains("<section class=\"card steer\">\n<h2>Steering this run</h2>"),
+                    running.html());
 
             job.send("ABORT");
             RunningJob.Ending end = job.awaitEnd();
@@ -126,6 +153,8 @@ class ArchetypeTest {
             assertTrue(end.result().matches("Stopped after \\d+ of 60 steps\\."), job.report());
             assertEquals(JobState.ABORTED, end.page().state().orElseThrow(), job.report());
             assertTrue(end.page().text().contains(end.result()), end.page().toString());
+            assertTrue(end.page().text().contains("Steering this run\n" + TITLE + " ended (Aborted)"),
+                    end.page().toString());
         }
     }
 

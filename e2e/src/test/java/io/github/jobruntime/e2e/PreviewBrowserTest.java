@@ -74,11 +74,8 @@ class PreviewBrowserTest {
         browser.switchTo().defaultContent();
     }
 
-    private void clickInJobPage(String label) {
-        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
-            inJobPage();
-            browser.findElement(By.xpath("//button[normalize-space()='" + label + "']")).click();
-        });
+    private WebElement jobPageButton(String label) {
+        return browser.findElement(By.xpath("//button[normalize-space()='" + label + "']"));
     }
 
     // then
@@ -93,9 +90,15 @@ class PreviewBrowserTest {
         portalOf("abortable_waiter", 60, "--sandbox");
         jobHasMadeProgress();
 
-        clickInJobPage("Abort");
-        assertEquals("Really abort the waiting?", browser.findElement(By.cssSelector(".controls .confirm")).getText());
-        clickInJobPage("Click again to abort");
+        // The portal reloads the frame whenever the job writes a new page, which resets a pending confirmation:
+        // both clicks go to one loaded page, again on a fresh one if a reload came between them.
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            inJobPage();
+            jobPageButton("Abort").click();
+            assertEquals("Really abort the waiting?",
+                    browser.findElement(By.cssSelector(".controls .confirm")).getText());
+            jobPageButton("Click again to abort").click();
+        });
 
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(
                 () -> assertTrue(ABORTED.matcher(portalText("result-text")).matches(), portalText("result-text")));

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * code becomes the job's, and a stop request stops its whole process tree, with SIGKILL for whatever is
  * still running at the end of the grace. Made with {@link #builder(List)}.
  */
-public final class CommandJob implements Job {
+public final class CommandJob implements Job, ProcessSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandJob.class);
     /** How many of the last output lines a failure's result quotes. */
@@ -174,6 +174,13 @@ public final class CommandJob implements Job {
         }
         LOG.info("{}", report.describe());
         return new JobAbortedException(report.describe());
+    }
+
+    /** {@return the command's whole tree, as a stop would find it; empty before it starts and after it ended} */
+    @Override
+    public long[] pids() {
+        ProcessTree running = tree;
+        return running == null ? new long[0] : running.pids();
     }
 
     private void line(String line, JobContext ctx) {

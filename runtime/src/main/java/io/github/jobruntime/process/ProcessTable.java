@@ -1,6 +1,7 @@
 package io.github.jobruntime.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -109,17 +110,92 @@ final class ProcessTable {
 
     /** Fields after the command name, which may itself hold spaces and parentheses: state ppid pgrp session … */
     static Entry parse(long pid, String stat) {
-        int close = stat.lastIndexOf(')');
-        if (close < 0) {
-            return null;
-        }
-        String[] fields = stat.substring(close + 2).split(" ", -1);
-        if (fields.length < 20) {
+        String[] fields = fields(stat);
+        if (fields == null || fields.length < 20) {
             return null;
         }
         // fields[0] is field 3 of proc(5): state; 4 ppid; 6 session; 22 starttime.
         return new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
                 Long.parseLong(fields[19]));
+    }
+
+    /**
+     * What a process has used so far: CPU time in clock ticks ({@link #TICKS_PER_SECOND}), resident memory in pages
+     * ({@link #pageSize()}), from the same {@code stat} line as {@link Entry}; {@code startTicks} tells a process
+     * from a later one that got the same pid.
+     */
+    record Usage(long pid, long startTicks, long cpuTicks, long rssPages) {
+    }
+
+    /**
+     * The kernel's USER_HZ, the unit of the CPU times in {@code /proc/PID/stat}: 100 on every architecture Java runs
+     * on (the kernel converts from its own HZ so that user space sees a fixed unit).
+     */
+    static final long TICKS_PER_SECOND = 100;
+
+    private static final long PAGE_SIZE = readPageSize();
+
+    /** {@return the size of a memory page in bytes, the unit of resident memory in {@code /proc/PID/stat}} */
+    static long pageSize() {
+        return PAGE_SIZE;
+    }
+
+    /** {@return the CPU time and resident memory of the process with this pid, empty when there is none} */
+    static Optional<Usage> usage(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+            return Optional.ofNullable(parseUsage(pid, stat));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Fields 14 and 15 of proc(5), utime and stime; 22 starttime; 24 rss. */
+    static Usage parseUsage(long pid, String stat) {
+        String[] fields = fields(stat);
+        if (fields == null || fields.length < 22 || fields[0].charAt(0) == 'Z') {
+            return null;
+        }
+        return new Usage(pid, Long.parseLong(fields[19]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                Long.parseLong(fields[21]));
+    }
+
+    /**
+     * {@return the bytes the process read and wrote through system calls ({@code rchar}, {@code wchar} of
+     * {@code /proc/PID/io}), as {read, written}; empty when that is not readable}
+     */
+    static Optional<long[]> io(long pid) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("io"), StandardCharsets.ISO_8859_1);
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        long[] io = {-1, -1};
+        for (String line : lines) {
+            if (line.startsWith("rchar: ")) {
+                io[0] = Long.parseLong(line.substring(7).strip());
+            } else if (line.startsWith("wchar: ")) {
+                io[1] = Long.parseLong(line.substring(7).strip());
+            }
+        }
+        return io[0] < 0 || io[1] < 0 ? Optional.empty() : Optional.of(io);
+    }
+
+    /** Fields after the command name, which may itself hold spaces and parentheses; null when malformed. */
+    private static String[] fields(String stat) {
+        int close = stat.lastIndexOf(')');
+        return close < 0 || close + 2 > stat.length() ? null : stat.substring(close + 2).split(" ");
+    }
+
+    private static long readPageSize() {
+        // The first mapping's KernelPageSize: 4 kB on x86, 64 kB on some ARM and POWER kernels.
+        try (var lines = Files.lines(PROC.resolve("self/smaps"), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.startsWith("KernelPageSize:")).findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).orElse(4096L);
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return 4096;
+        }
     }
 
     private static boolean isPid(Path path) {

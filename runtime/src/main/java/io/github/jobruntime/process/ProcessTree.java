@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * that carries the command's {@link #COOKIE} in its environment (which finds the daemons that left the session
  * too). Processes seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
  */
-public final class ProcessTree {
+public final class ProcessTree implements ProcessSource {
 
     /**
      * The environment variable that marks every process a command starts, inherited through forks, new sessions
@@ -202,6 +202,12 @@ public final class ProcessTree {
             strangers.put(pid, entry.startTicks());
         }
         return carries;
+    }
+
+    /** {@return the processes of the tree that are still running, for the resource sampler} */
+    @Override
+    public long[] pids() {
+        return alive().stream().mapToLong(Entry::pid).toArray();
     }
 
     /** Re-reads only the processes already known: cheap enough to poll every few milliseconds. */

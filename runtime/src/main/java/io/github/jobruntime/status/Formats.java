@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** How numbers, times and durations read on the page: short, unambiguous, locale-independent. */
@@ -100,16 +101,26 @@ final class Formats {
         return mantissa + "e" + Integer.parseInt(scientific.substring(e + 1));
     }
 
-    /** {@code 512 bytes}, {@code 3.2 KiB}, {@code 1 MiB}. */
+    /** {@code 512 bytes}, {@code 3.2 KiB}, {@code 1 MiB}, {@code 23.5 GiB}. */
     static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }
-        boolean mebi = bytes >= 1024 * 1024;
-        double scaled = bytes / (mebi ? 1024.0 * 1024 : 1024.0);
-        String number = String.format(Locale.ROOT, "%.1f", scaled);
+        int power = bytes >= 1L << 30 ? 3 : bytes >= 1L << 20 ? 2 : 1;
+        String number = String.format(Locale.ROOT, "%.1f", bytes / Math.pow(1024, power));
         return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number)
-                + (mebi ? " MiB" : " KiB");
+                + List.of(" KiB", " MiB", " GiB").get(power - 1);
+    }
+
+    /** A duration as people say it when it is an estimate: {@code 2 h 10 min}, {@code 40 min}, {@code 45 s}. */
+    static String roughly(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds >= 3600) {
+            long minutes = Math.round((seconds % 3600) / 60.0);
+            long hours = seconds / 3600 + minutes / 60;
+            return minutes % 60 == 0 ? hours + " h" : hours + " h " + minutes % 60 + " min";
+        }
+        return seconds >= 60 ? Math.round(seconds / 60.0) + " min" : seconds + " s";
     }
 
     /** {@return whether the progress value is a whole number of units, shown as a count} */

@@ -37,6 +37,11 @@ final class PageParts implements StatusPageView.Parts {
     }
 
     @Override
+    public Content resources() {
+        return part(JteresourcesGenerated::render);
+    }
+
+    @Override
     public Content controls() {
         return part(JtecontrolsGenerated::render);
     }

@@ -72,6 +72,9 @@ public final class StatusModel {
     private String noteDetail = "";
     private Instant noteAt;
     private String result = "";
+    private Resources resources;
+    private Instant wallTimeEnd;
+    private String wallTimeSource = "";
     private long version;
 
     /**
@@ -253,6 +256,28 @@ public final class StatusModel {
         version++;
     }
 
+    /** Sets what the job's processes use and may use, as just sampled. */
+    public synchronized void resources(Resources sample) {
+        resources = Objects.requireNonNull(sample, "resources");
+        version++;
+    }
+
+    /**
+     * Sets the time the job's wall-time limit ends it.
+     *
+     * @param source where the limit comes from, e.g. {@code --walltime} or {@code Slurm}
+     */
+    public synchronized void wallTime(Instant end, String source) {
+        wallTimeEnd = Objects.requireNonNull(end, "end");
+        wallTimeSource = Objects.requireNonNull(source, "source");
+        version++;
+    }
+
+    /** {@return the last resource sample, or null before the first} */
+    public synchronized Resources resources() {
+        return resources;
+    }
+
     /** Marks the job as running from {@code at}. */
     public synchronized void running(Instant at) {
         state = JobState.RUNNING;
@@ -292,7 +317,7 @@ public final class StatusModel {
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
                     metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(),
                     facts.entrySet().stream().map(fact -> new Fact(fact.getKey(), fact.getValue())).toList(),
-                    List.copyOf(sections.values()), version);
+                    List.copyOf(sections.values()), resources, wallTimeEnd, wallTimeSource, version);
         }
     }
 

@@ -104,8 +104,10 @@ final class StatusPage {
                 ? Formats.amount(s.done()) + " / " + Formats.amount(s.total())
                 : s.done() > 0 ? Formats.amount(s.done()) + " done" : "";
         String eta = "–";
+        double etaSeconds = Double.NaN;
         if (determinate && !s.state().isTerminal() && ratePerSecond > 0 && s.done() < s.total()) {
-            eta = Formats.duration(Duration.ofSeconds((long) Math.ceil((s.total() - s.done()) / ratePerSecond)));
+            etaSeconds = (s.total() - s.done()) / ratePerSecond;
+            eta = Formats.duration(Duration.ofSeconds((long) Math.ceil(etaSeconds)));
         }
         Instant end = s.endedAt() != null ? s.endedAt() : now;
         String elapsed = s.startedAt() == null ? "–" : Formats.duration(Duration.between(s.startedAt(), end));
@@ -113,6 +115,7 @@ final class StatusPage {
         return new StatusView(s.title(), stateName.toLowerCase(Locale.ROOT),
                 stateName.charAt(0) + stateName.substring(1).toLowerCase(Locale.ROOT), s.state().isTerminal(),
                 determinate, determinate ? Formats.percent(s.done() / s.total()) : "0",
+                determinate ? Formats.plain(100 * Math.max(0, Math.min(1, s.done() / s.total()))) : "",
                 Formats.plain(s.done()) + "/" + Formats.plain(s.total()), doneText,
                 s.state().isTerminal() ? "–" : whole ? Formats.rate(ratePerSecond) : Formats.ratePerSecond(ratePerSecond),
                 eta, s.message(),
@@ -121,7 +124,8 @@ final class StatusPage {
                 s.state().isTerminal() ? List.of() : s.controls(),
                 s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
                         r.outcome(), r.detail())).toList(),
-                s.metrics().stream().map(Charts::chart).toList(), s.images(), s.facts(), s.sections(), host,
+                s.metrics().stream().map(Charts::chart).toList(), s.images(), s.facts(), s.sections(),
+                ResourceCards.of(s, now, etaSeconds), host,
                 runtimeVersion);
     }
 }

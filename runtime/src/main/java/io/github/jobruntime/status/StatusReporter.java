@@ -32,6 +32,8 @@ public final class StatusReporter implements AutoCloseable {
     private final StatusPage page;
     private final Clock clock;
     private final ProgressRate rate = new ProgressRate();
+    private final Runnable tick;
+    private boolean tickWarned;
 
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition signal = signalLock.newCondition();
@@ -56,6 +58,16 @@ public final class StatusReporter implements AutoCloseable {
      */
     public StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
             StatusTemplate template, Clock clock) {
+        this(model, target, interval, host, runtimeVersion, template, clock, () -> { });
+    }
+
+    /**
+     * @param tick runs on the reporter's thread before each write of its own (not before {@link #writeNow()} nor
+     *             {@link #writeFinal()}), e.g. to sample the job's resources into the model
+     */
+    public StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
+            StatusTemplate template, Clock clock, Runnable tick) {
+        this.tick = Objects.requireNonNull(tick, "tick");
         this.model = Objects.requireNonNull(model, "model");
         this.target = Objects.requireNonNull(target, "target");
         if (interval.isNegative() || interval.isZero()) {
@@ -122,7 +134,20 @@ public final class StatusReporter implements AutoCloseable {
                 signalLock.unlock();
             }
             lastTick = System.nanoTime();
+            runTick();
             write(false, false);
+        }
+    }
+
+    private void runTick() {
+        try {
+            tick.run();
+        } catch (RuntimeException e) {
+            // Once: the page goes on without what the tick adds, and the job's log stays readable.
+            if (!tickWarned) {
+                tickWarned = true;
+                LOG.warn("cannot update the page's figures ({}); the page goes on without them", e.toString(), e);
+            }
         }
     }
 

@@ -10,13 +10,16 @@ import java.util.Objects;
 /**
  * An immutable copy of the {@link StatusModel}, taken by the reporter for one render.
  *
+ * @param resources      the last resource sample, or null before the first
+ * @param wallTimeEnd    when the wall-time limit ends the job, or null when there is none known
  * @param version counts every change except progress, so that two snapshots with equal version, done and
  *                total show the same page
  */
 record StatusSnapshot(String title, JobState state, double done, double total, String message, List<String> logTail,
         Instant startedAt, Instant endedAt, String note, String noteDetail, Instant noteAt, String result, List<Control> controls,
         List<Received> received, List<SeriesSnapshot> metrics, List<PageImage> images,
-        List<Fact> facts, List<PageSection> sections, long version) {
+        List<Fact> facts, List<PageSection> sections, Resources resources, Instant wallTimeEnd, String wallTimeSource,
+        long version) {
 
     StatusSnapshot {
         Objects.requireNonNull(title, "title");

@@ -40,6 +40,16 @@ public final class ServiceDirs {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
+    /**
+     * {@return the raw value of the page's figure {@code data-jr="NAME"} (cores, bytes or seconds), or NaN when the
+     * page does not show it}
+     */
+    public static double figure(Path serviceDir, String name) {
+        Matcher m = Pattern.compile("data-jr=\"" + Pattern.quote(name) + "\" data-value=\"([-0-9.]+)\"")
+                .matcher(status(serviceDir));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
     /** {@return the file's text, or an empty string while it does not exist} */
     public static String readOrEmpty(Path file) {
         try {

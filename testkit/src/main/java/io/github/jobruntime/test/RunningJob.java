@@ -94,8 +94,8 @@ public final class RunningJob implements AutoCloseable {
     }
 
     /** Waits until the page shows at least {@code done} units of work done; see {@link #awaitPage}. */
-    public StatusPage awaitDone(long done) {
-        return awaitPage("progress " + done + " or more", p -> p.done() >= done);
+    public StatusPage awaitDone(double done) {
+        return awaitPage("progress " + StatusPage.plain(done) + " or more", p -> p.done() >= done);
     }
 
     /** Waits for the job to end and returns its exit code, final page and result. */

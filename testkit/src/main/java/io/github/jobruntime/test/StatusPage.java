@@ -1,15 +1,20 @@
 package io.github.jobruntime.test;
 
 import io.github.jobruntime.JobState;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One reading of {@code status.html}, as the platform fetched it: the machine-readable figures the runtime puts in
- * the page's {@code <meta>} tags, the current message, and the text a person sees.
+ * the page's {@code <meta>} tags, the key figures, the current message, and the text a person sees.
  *
  * @param html the page as written, or {@code ""} while there is none
  */
@@ -17,7 +22,14 @@ public record StatusPage(String html) {
 
     private static final Pattern STATE = Pattern.compile("<meta name=\"job-state\" content=\"([a-z]+)\">");
     private static final Pattern PROGRESS =
-            Pattern.compile("<meta name=\"job-progress\" content=\"(-?\\d+)/(-?\\d+)\">");
+            Pattern.compile("<meta name=\"job-progress\" content=\"(-?[\\d.]+)/(-?[\\d.]+)\">");
+    private static final Pattern FACTS =
+            Pattern.compile("<section class=\"card facts\">(.*?)</section>", Pattern.DOTALL);
+    private static final Pattern FACT =
+            Pattern.compile("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", Pattern.DOTALL);
+    private static final Pattern ENTITY = Pattern.compile("&(lt|gt|quot|amp|#\\d+|#[xX]\\p{XDigit}+);");
+    private static final Pattern FIGURE = Pattern.compile("data-jr=\"([a-z-]+)\" data-value=\"([^\"]*)\"");
+    private static final Pattern CONTROL = Pattern.compile("<button [^>]*?data-message=\"([^\"]*)\"");
     private static final Pattern MESSAGE = Pattern.compile("<p class=\"message\">(.*?)</p>", Pattern.DOTALL);
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(style|script)\\b.*?</\\1>");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
@@ -38,16 +50,49 @@ public record StatusPage(String html) {
         return m.find() ? Optional.of(JobState.valueOf(m.group(1).toUpperCase(Locale.ROOT))) : Optional.empty();
     }
 
-    /** {@return the work done that the page shows, or -1 when it shows none} */
-    public long done() {
+    /**
+     * {@return the work done that the page shows, or -1 when it shows none} A whole number for a job that reports
+     * whole units ({@code assertEquals(3, page.done())}); decimal for progress such as simulated time.
+     */
+    public double done() {
         Matcher m = PROGRESS.matcher(html);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
-    /** {@return the total work that the page shows, or -1 when it is unknown} */
-    public long total() {
+    /** {@return the total work that the page shows, 0 or less when it is unknown, -1 when there is no page} */
+    public double total() {
         Matcher m = PROGRESS.matcher(html);
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
+        return m.find() ? Double.parseDouble(m.group(2)) : -1;
+    }
+
+    /**
+     * {@return the key figures the page shows ({@code ctx.fact(name, value)}, run mode's {@code --fact}), name to
+     * value as a person reads them, in the page's order; empty when it shows none}
+     */
+    public Map<String, String> facts() {
+        Matcher table = FACTS.matcher(html);
+        if (!table.find()) {
+            return Map.of();
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        Matcher row = FACT.matcher(table.group(1));
+        while (row.find()) {
+            facts.put(unescape(row.group(1)), unescape(row.group(2)));
+        }
+        return Collections.unmodifiableMap(facts);
+    }
+
+    /**
+     * {@return a machine-readable figure of the page in base units, empty when the page does not show it} The
+     * names are those of the page's {@code data-jr} attributes: {@code progress-percent}, {@code cpu-cores},
+     * {@code rss-bytes}, {@code rss-peak-bytes}, {@code read-bytes}, {@code write-bytes},
+     * {@code memory-limit-bytes}, {@code walltime-left-s} and the others README "Resources and wall time" lists.
+     */
+    public OptionalDouble figure(String name) {
+        return FIGURE.matcher(html).results()
+                .filter(figure -> figure.group(1).equals(name) && !figure.group(2).isEmpty())
+                .mapToDouble(figure -> Double.parseDouble(figure.group(2)))
+                .findFirst();
     }
 
     /** {@return the job's current message as a person reads it, or {@code ""} when there is none} */
@@ -58,7 +103,8 @@ public record StatusPage(String html) {
 
     /** {@return whether the page offers a button that sends {@code message}} */
     public boolean hasControl(String message) {
-        return html.contains("data-message=\"" + attribute(message) + "\"");
+        // Decoded rather than matched escaped: the page's attribute escaping need not escape every character.
+        return CONTROL.matcher(html).results().anyMatch(control -> unescape(control.group(1)).equals(message));
     }
 
     /** {@return the text a person sees on the page: no markup, no styles, one line per block, entities decoded} */
@@ -69,10 +115,28 @@ public record StatusPage(String html) {
     private static String visible(String markup) {
         String text = TAG.matcher(markup.replaceAll("(?i)<br\\s*/?>|</(p|div|h\\d|li|tr|pre|section|dd|dt)>", "\n"))
                 .replaceAll(" ");
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                .replace("&#x27;", "'").replace("&amp;", "&");
-        return text.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty())
-                .reduce((a, b) -> a + "\n" + b).orElse("");
+        return unescape(text).lines().map(line -> line.strip().replaceAll("\\s+", " "))
+                .filter(line -> !line.isEmpty()).reduce((a, b) -> a + "\n" + b).orElse("");
+    }
+
+    /** Decodes the page's character references in one pass: "&amp;amp;lt;" reads "&amp;lt;", not "&lt;". */
+    private static String unescape(String markup) {
+        return ENTITY.matcher(markup).replaceAll(entity -> Matcher.quoteReplacement(switch (entity.group(1)) {
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "amp" -> "&";
+            default -> {
+                String code = entity.group(1).substring(1);
+                yield Character.toString(code.startsWith("x") || code.startsWith("X")
+                        ? Integer.parseInt(code.substring(1), 16) : Integer.parseInt(code));
+            }
+        }));
+    }
+
+    /** {@return {@code value} as the page writes figures: {@code 3}, {@code 0.25}} */
+    static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** {@return the state, the progress and the text, for failure messages} */
@@ -81,13 +145,7 @@ public record StatusPage(String html) {
         if (!exists()) {
             return "(no status.html yet)";
         }
-        return "state " + state().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("?") + ", progress " + done()
-                + "/" + total() + "\n" + text();
-    }
-
-    /** {@code text} as the page writes it inside a double-quoted attribute. */
-    private static String attribute(String text) {
-        return text.replace("&", "&amp;").replace("\"", "&#34;").replace("'", "&#39;").replace("<", "&lt;")
-                .replace(">", "&gt;");
+        return "state " + state().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("?") + ", progress "
+                + plain(done()) + "/" + plain(total()) + "\n" + text();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,70 @@ class TestPlatformTest {
             assertEquals("ABORTED: requested by user", end.result());
             assertEquals(JobState.ABORTED, end.page().state().orElseThrow());
             assertFalse(end.page().hasControl("ABORT"), end.page().html());
+        }
+    }
+
+    @Test
+    void factsAreReadInTheirOrderAndDecimalProgressAsANumber() {
+        try (RunningJob job = platform.start(runtime(), ctx -> {
+            ctx.fact("Mesh <cells>", "1,245 & \"more\"");
+            ctx.fact("Solver", "icoFoam");
+            ctx.fact("Mesh <cells>", "2,000 & 'less'");
+            ctx.progress(0.25, 0.5);
+            Thread.sleep(60_000);
+            return "late";
+        })) {
+            StatusPage page = job.awaitPage("two facts", p -> p.facts().size() == 2 && p.done() > 0);
+
+            assertEquals(List.of(Map.entry("Mesh <cells>", "2,000 & 'less'"), Map.entry("Solver", "icoFoam")),
+                    List.copyOf(page.facts().entrySet()), page.html());
+            assertEquals(0.25, page.done(), page.html());
+            assertEquals(0.5, page.total(), page.html());
+            assertTrue(page.toString().startsWith("state running, progress 0.25/0.5\n"), page.toString());
+        }
+    }
+
+    @Test
+    void machineReadableFiguresAreReadInBaseUnits() {
+        try (RunningJob job = platform.start(runtime(), ctx -> {
+            ctx.progress(1, 4);
+            Thread.sleep(60_000);
+            return "late";
+        })) {
+            StatusPage page = job.awaitPage("the resources card", p -> p.figure("rss-bytes").isPresent());
+
+            assertEquals(25.0, page.figure("progress-percent").orElseThrow(), page.html());
+            assertTrue(page.figure("rss-bytes").orElseThrow() > 1 << 20, "a JVM holds more than 1 MiB: " + page.html());
+            assertTrue(page.figure("no-such-figure").isEmpty());
+        }
+    }
+
+    @Test
+    void aPageWithoutFactsOrProgressReadsAsNoneAndUnknown() {
+        try (RunningJob job = platform.start(runtime(), ctx -> {
+            Thread.sleep(60_000);
+            return "late";
+        })) {
+            StatusPage page = job.awaitState(JobState.RUNNING);
+
+            assertEquals(Map.of(), page.facts());
+            assertEquals(-1, page.total(), page.html());
+            assertEquals(Map.of(), new StatusPage("").facts());
+            assertEquals(-1, new StatusPage("").done());
+        }
+    }
+
+    @Test
+    void controlWhoseMessageNeedsEscapingIsFoundByItsMessage() {
+        String message = "SET name=\"a & b\" <it's> done";
+        try (RunningJob job = platform.start(runtime().control("Rename <now>", message), ctx -> {
+            Thread.sleep(60_000);
+            return "late";
+        })) {
+            StatusPage page = job.awaitState(JobState.RUNNING);
+
+            assertTrue(page.hasControl(message), page.html());
+            assertFalse(page.hasControl("SET name="), page.html());
         }
     }
 

@@ -175,6 +175,32 @@ class Launcher_SlurmTest {
         }
     }
 
+    @Test
+    void wallTimeCardShowsTheJobsLimitAndWarnsOfAnEtaPastIt(SlurmCluster slurm) throws IOException {
+        // Slurm 22.05 exports no end time to the job (SLURM_JOB_END_TIME comes with 23.02), and the gateway's script
+        // exports none either: the launcher asks squeue for it. 10 steps a second of 100,000 need hours; the
+        // limit is 10 minutes.
+        Path calculation = Files.createDirectories(dir.resolve("walltime"));
+        String id = slurm.sbatch(Map.of("JAVA", JAVA), List.of("--job-name=walltime", "--time=10",
+                "--chdir=" + calculation, "--output=" + calculation.resolve("slurm.out"),
+                resource("gateway.sbatch").toString(), RUNTIME_JAR.toString(),
+                "--progress", "Step (?<done>\\d+) of (?<total>\\d+)", "--",
+                "bash", "-c", "for i in $(seq 100000); do echo \"Step $i of 100000\"; sleep 0.1; done"));
+        Job job = new Job(id, calculation);
+
+        awaitRunning(slurm, job, () -> ServiceDirs.status(job.service()).contains("past its wall-time limit"));
+
+        String page = ServiceDirs.status(job.service());
+        double left = ServiceDirs.figure(job.service(), "walltime-left-s");
+        assertTrue(left > 480 && left <= 600, "10 minutes from the job's start, less the time to get here: " + left
+                + "\n" + page);
+        assertTrue(page.contains("(Slurm)"), page);
+        assertTrue(page.contains("<section class=\"card resources warning\">"), page);
+        assertTrue(ServiceDirs.figure(job.service(), "rss-bytes") > 0, page);
+        report(job, "--time=10: %s s left on the page; %s", (long) left, page.replaceAll("(?s).*<p class=\"cap\">(At this rate[^<]*)</p>.*", "$1"));
+        scancelAndAwaitEnd(slurm, job);
+    }
+
     private void assertEarlyWarningCancelled(SlurmCluster slurm, Job job) {
         assertNotEquals("TIMEOUT", slurm.state(job.id()), "the warning, not the limit, ended the job: "
                 + details(slurm, job));
