@@ -9,7 +9,7 @@ usage() {
     cat <<'USAGE'
 Usage: bench/run.sh [--quick] [harness options]
 
-  --quick    fewer and shorter runs (under 3 minutes on 2 cores); default: full (about 10 minutes)
+  --quick    fewer and shorter runs (about 3 minutes on 2 cores); default: full (about 10 minutes)
   --only S   only some sections, comma-separated: micro, latency, burst, abort, runstop, runload, start,
              idle, sampling
 

@@ -99,7 +99,7 @@ final class JobExecution implements JobContext {
             model.controls(runtime.controls());
             sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
             StatusReporter reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(),
-                    hostName(), JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
+                    HostName.get(), JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
             reports = new Reports.Written(runtime.title(), service, model, reporter, runtime.clock(), ending::get,
                     () -> dispatcher.settle(HANDLER_PATIENCE));
         }
@@ -325,19 +325,6 @@ final class JobExecution implements JobContext {
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline) + " …";
-    }
-
-    private static String hostName() {
-        // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
-        String name = System.getenv("HOSTNAME");
-        if (name == null || name.isBlank()) {
-            try {
-                name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            } catch (IOException | UnsupportedOperationException e) {
-                name = "unknown host";
-            }
-        }
-        return name;
     }
 
     @Override

@@ -22,6 +22,15 @@ record Budget(boolean upper, double limit, String unit) {
         return new Budget(false, limit, unit);
     }
 
+    /** A row shown for information, without a verdict: e.g. absolute start times, which differ between machines. */
+    static Budget none(String unit) {
+        return new Budget(true, Double.POSITIVE_INFINITY, unit);
+    }
+
+    boolean isNone() {
+        return limit == Double.POSITIVE_INFINITY;
+    }
+
     /** {@return whether {@code value} is within the budget; NaN (not measured) never is} */
     boolean allows(double value) {
         return upper ? value <= limit : value >= limit;
@@ -29,6 +38,9 @@ record Budget(boolean upper, double limit, String unit) {
 
     @Override
     public String toString() {
+        if (isNone()) {
+            return "information";
+        }
         return (upper ? "<= " : ">= ") + Fmt.limit(limit) + " " + unit;
     }
 }

@@ -30,7 +30,7 @@ public final class Harness implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--quick", description = "Fewer and shorter runs: under 3 minutes on 2 cores.")
+    @Option(names = "--quick", description = "Fewer and shorter runs: about 3 minutes on 2 cores.")
     private boolean quick;
 
     @Option(names = "--root", paramLabel = "DIR", defaultValue = ".",
@@ -40,6 +40,12 @@ public final class Harness implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "bench/target/work",
             description = "Where each run's folders and logs go, in a new run-* folder (default: ${DEFAULT-VALUE}).")
     private Path work;
+
+    @Option(names = "--second-jdk", paramLabel = "DIR",
+            defaultValue = "${env:JOB_RUNTIME_BENCH_SECOND_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}",
+            description = "Home of a second JDK whose start-up is measured too, e.g. JDK 25 for its AOT cache "
+                    + "(default: ${DEFAULT-VALUE}; skipped when not there).")
+    private Path secondJdk;
 
     @Option(names = "--only", paramLabel = "SECTION", split = ",",
             description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle, sampling.")
@@ -73,7 +79,7 @@ public final class Harness implements Callable<Integer> {
                 new AbortLatency(plan, workspace, examples.abortableWaiter()),
                 new RunModeStop(plan, workspace, examples.launcher()),
                 new RunModeOverhead(plan, workspace, examples.launcher()),
-                new StartupFootprint(plan, workspace, examples.waiter()),
+                new StartupFootprint(plan, workspace, examples.waiter(), secondJdk),
                 new IdleCpu(plan, workspace, examples.waiter()),
                 new ResourceSampling(plan));
         List<Section> selected = sections.stream().filter(section -> only == null || only.contains(section.name()))

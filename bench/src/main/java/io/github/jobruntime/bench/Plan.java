@@ -3,7 +3,7 @@ package io.github.jobruntime.bench;
 import java.time.Duration;
 
 /**
- * How much to measure: the sizes of every measurement, for a quick look ({@link #quick()}, under 3 minutes
+ * How much to measure: the sizes of every measurement, for a quick look ({@link #quick()}, about 3 minutes
  * on 2 cores) or for numbers worth publishing ({@link #full()}, about 10 minutes).
  *
  * @param jmhForks        JMH forks per benchmark

@@ -22,6 +22,9 @@ record Row(String metric, String measured, Budget budget, boolean within) {
     }
 
     String verdict() {
+        if (budget.isNone()) {
+            return "-";
+        }
         return within ? "ok" : "OVER";
     }
 }

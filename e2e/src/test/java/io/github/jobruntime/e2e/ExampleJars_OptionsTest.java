@@ -92,6 +92,8 @@ class ExampleJars_OptionsTest {
         assertTrue(run.err().contains("error: environment variable JOB_RUNTIME_STATUS_INTERVAL: 'soon' is not a"
                 + " duration"), run.toString());
         assertFalse(run.err().contains("--status-interval"), run.toString());
-        assertFalse(Files.exists(service.resolve("result.txt")), "nothing written before the job starts");
+        assertEquals("FAILED: usage error: environment variable JOB_RUNTIME_STATUS_INTERVAL: 'soon' is not a duration"
+                + " - write e.g. 500ms, 1s, 2m or 1h - fix or unset it", ServiceDirs.result(service));
+        assertEquals("failed", ServiceDirs.state(service));
     }
 }

@@ -22,7 +22,10 @@ final class RecipeContract {
 
     private static final Set<String> BUILDER_SECTIONS = Set.of("help", "setup", "files", "labels", "environment",
             "pre", "post", "runscript", "test", "startscript", "arguments");
-    private static final Pattern DUMP = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+    /** The static class archive made from a class list, which takes picocli's pre-Java-6 classes. */
+    private static final Pattern DUMP =
+            Pattern.compile("-Xshare:dump -XX:SharedClassListFile=(\\S+) -XX:SharedArchiveFile=(\\S+) .*-cp (\\S+)$");
+    private static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=(\\S+) -jar (\\S+) ");
     private static final Pattern HEAP_CAP = Pattern.compile("-Xmx(\\S+?)\\b");
     private static final Pattern READABLE = Pattern.compile("chmod -R a\\+rX (/\\S+?)/?");
     private static final Pattern GUARDED =
@@ -51,6 +54,7 @@ final class RecipeContract {
         copiedFilesAreReadableByEveryUser(recipe);
         classArchiveHeapCapIsTheSameAndBelow32Gb(recipe);
         classArchiveMadeIsTheOneUsed(recipe);
+        classArchiveIsStaticFromTheClassListOfARealRunOfTheJarTheImageRuns(recipe);
         filesSourcesAreBuildProducts(recipe, buildDir);
         runscriptExecs(recipe);
         helpAndLabelsCarry(recipe, version);
@@ -128,9 +132,22 @@ final class RecipeContract {
     static void classArchiveMadeIsTheOneUsed(Recipe recipe) {
         Matcher archive = DUMP.matcher(dumpCommand(recipe));
         assertTrue(archive.find());
-        String used = "-XX:SharedArchiveFile=" + archive.group(1);
+        String used = "-XX:SharedArchiveFile=" + archive.group(2);
         String where = isBase(recipe) ? recipe.section("post") : recipe.section("environment");
-        assertTrue(where.contains(used), recipe.file() + " makes " + archive.group(1) + " but does not use it");
+        assertTrue(where.contains(used), recipe.file() + " makes " + archive.group(2) + " but does not use it");
+    }
+
+    static void classArchiveIsStaticFromTheClassListOfARealRunOfTheJarTheImageRuns(Recipe recipe) {
+        Matcher dump = DUMP.matcher(dumpCommand(recipe));
+        assertTrue(dump.find());
+        Matcher list = recipe.commands("post").stream().map(CLASS_LIST::matcher).filter(Matcher::find).findFirst()
+                .orElseThrow(() -> new AssertionError(recipe.file() + ": %post lists no classes of a real run with "
+                        + "-XX:DumpLoadedClassList; a dynamic archive of Java 17 leaves picocli's classes out"));
+        assertEquals(list.group(1), dump.group(1), recipe.file() + ": the archive is not made from the class list");
+        assertEquals(list.group(2), dump.group(3), recipe.file() + ": the class list comes from another jar");
+        String runs = isBase(recipe) ? recipe.section("post") : recipe.section("runscript");
+        assertTrue(runs.contains("-jar " + dump.group(3)), recipe.file() + ": the image does not run "
+                + dump.group(3) + ", whose classes the archive holds");
     }
 
     /** Every %files source is a jar of the build that exists in {@code buildDir} after package. */

@@ -166,4 +166,10 @@ class RecipesTest {
     void classArchiveMadeAtBuildIsTheOneTheImageUses(Recipe recipe) {
         RecipeContract.classArchiveMadeIsTheOneUsed(recipe);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void classArchiveIsStaticFromTheClassListOfARealRunOfTheJarTheImageRuns(Recipe recipe) {
+        RecipeContract.classArchiveIsStaticFromTheClassListOfARealRunOfTheJarTheImageRuns(recipe);
+    }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Recipes_ClassArchiveTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern DUMP = Pattern.compile("-XX:ArchiveClassesAtExit=(\\S+)");
+    private static final Pattern DUMP = Pattern.compile("-Xshare:dump .*-XX:SharedArchiveFile=(\\S+)");
+    private static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=");
     private static final Pattern OPTIONS = Pattern.compile("export JDK_JAVA_OPTIONS=\"([^\"]*)\"");
     private static final Pattern COMMAND = Pattern.compile("'exec java (.*) -jar (\\S+) \"\\$@\"'");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -62,18 +63,22 @@ class Recipes_ClassArchiveTest {
         return mapped;
     }
 
-    /** Runs the recipe's own %post command that makes the archive, and returns the archive. */
+    /** Runs the recipe's own %post commands that list the classes and make the archive, and returns the archive. */
     private Path makeArchive(Recipe recipe) throws IOException {
         Path archive = dir.resolve(recipe.name() + ".jsa");
         Path run = Files.createDirectories(dir.resolve("build-run"));
-        List<String> command = new ArrayList<>();
-        for (String word : map(dumpCommand(recipe), paths(recipe, archive)).split(" ", -1)) {
-            command.add(word.equals("\"$run\"") ? run.toString() : word);
+        String list = recipe.commands("post").stream().filter(c -> CLASS_LIST.matcher(c).find()).findFirst()
+                .orElseThrow(() -> new AssertionError(recipe.file() + ": no class list made in %post"));
+        for (String step : List.of(list, dumpCommand(recipe))) {
+            List<String> command = new ArrayList<>();
+            for (String word : map(step, paths(recipe, archive)).split(" ", -1)) {
+                command.add(word.replace("\"$run", run.toString()).replace("\"", ""));
+            }
+            assertEquals("java", command.get(0), command.toString());
+            command.set(0, JAVA);
+            Shell.Result made = Shell.run(dir, Map.of(), TIMEOUT, command);
+            assertEquals(0, made.exitCode(), made.toString());
         }
-        assertEquals("java", command.get(0), command.toString());
-        command.set(0, JAVA);
-        Shell.Result dump = Shell.run(dir, Map.of(), TIMEOUT, command);
-        assertEquals(0, dump.exitCode(), dump.toString());
         assertTrue(Files.size(archive) > 0, archive.toString());
         return archive;
     }

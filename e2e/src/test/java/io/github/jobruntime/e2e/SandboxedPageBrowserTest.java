@@ -166,4 +166,28 @@ class SandboxedPageBrowserTest {
         assertTrue(ABORTED.matcher(ServiceDirs.result(service)).matches(), ServiceDirs.result(service));
         assertEquals("ABORT\n", ServiceDirs.readOrEmpty(service.resolve("notifications.txt")));
     }
+
+    @Test
+    void aFirstClickSurvivesTheReloadOfThePageThatThePortalMakesForEachNewPage() {
+        waiterRunsFor(60);
+        browser.get(url("/"));
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.executeScript(
+                "return typeof document.getElementById('job').contentWindow.notify_running_job").equals("function"));
+        browser.switchTo().frame("job");
+
+        button().click();
+        browser.switchTo().defaultContent();
+        browser.executeScript("document.getElementById('job').contentWindow.location.reload()");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.executeScript(
+                "return typeof document.getElementById('job').contentWindow.notify_running_job").equals("function"));
+        browser.switchTo().frame("job");
+
+        assertEquals("Click again to abort", button().getText(), "the reloaded page still waits for the second click");
+        assertTrue(sent().isEmpty());
+        button().click();
+
+        await().atMost(PATIENCE).until(() -> sent().equals(List.of("ABORT")));
+        assertEquals(0, job.exitCode(30), job.stderr());
+        assertTrue(ABORTED.matcher(ServiceDirs.result(service)).matches(), ServiceDirs.result(service));
+    }
 }

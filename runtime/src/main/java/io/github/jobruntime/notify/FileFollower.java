@@ -60,7 +60,24 @@ final class FileFollower implements Closeable {
         fingerprintToTake = true;
     }
 
-    /** Delivers every complete line appended since the last check; a no-op when the file is absent. */
+    /**
+     * Delivers every complete line appended to the file already open since the last check, without opening the
+     * path again: for a watch event that says the file was written to, and nothing else happened to its name. Does
+     * a full {@link #check()} when no file is open yet.
+     */
+    void checkAppended() throws IOException {
+        if (channel == null || fingerprintToTake) {
+            check();
+            return;
+        }
+        startOverIfRefilled();
+        readToEnd();
+    }
+
+    /**
+     * Delivers every complete line appended since the last check, opening the path afresh; a no-op when the file is
+     * absent.
+     */
     void check() throws IOException {
         Opened current = openCurrent();
         try {

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -12,24 +14,49 @@ import java.util.Locale;
 /** How numbers, times and durations read on the page: short, unambiguous, locale-independent. */
 final class Formats {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT).withZone(ZoneId.systemDefault());
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+    /** Naming a zone loads the locale data (CLDR), tens of milliseconds at start: UTC is named without it. */
+    private static final boolean UTC = ZONE.normalized().equals(ZoneOffset.UTC);
 
     private static final MathContext FOUR_DIGITS = new MathContext(4);
 
     private Formats() {
     }
 
-    private static final DateTimeFormatter CLOCK =
-            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
-
     /** {@code 14:03:12}: for lists where the date is the page's. */
     static String clock(Instant instant) {
-        return CLOCK.format(instant);
+        return clock(new StringBuilder(8), local(instant)).toString();
     }
 
+    /** {@code 2026-03-01 14:03:12 UTC}, in the system's time zone. */
     static String time(Instant instant) {
-        return instant == null ? "–" : TIME.format(instant);
+        if (instant == null) {
+            return "–";
+        }
+        LocalDateTime local = local(instant);
+        StringBuilder text = new StringBuilder(32).append(local.getYear()).append('-');
+        twoDigits(text, local.getMonthValue()).append('-');
+        twoDigits(text, local.getDayOfMonth()).append(' ');
+        return clock(text, local).append(' ').append(UTC ? "UTC" : ZoneName.FORMAT.format(instant)).toString();
+    }
+
+    private static LocalDateTime local(Instant instant) {
+        return LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZONE.getRules().getOffset(instant));
+    }
+
+    private static StringBuilder clock(StringBuilder text, LocalDateTime local) {
+        twoDigits(text, local.getHour()).append(':');
+        twoDigits(text, local.getMinute()).append(':');
+        return twoDigits(text, local.getSecond());
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    /** Loaded only where the zone is not UTC. */
+    private static final class ZoneName {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("z", Locale.ROOT).withZone(ZONE);
     }
 
     /** {@code 5s}, {@code 2m 05s}, {@code 1h 02m 03s}, {@code 3d 04h 05m}. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -77,6 +78,15 @@ public final class StatusReporter implements AutoCloseable {
         this.page = new StatusPage(host, runtimeVersion, template);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = Threads.daemon("job-runtime-status", this::loop);
+    }
+
+    /**
+     * Renders a page of a job that is starting and drops it: loads and initialises the classes that writing the
+     * first page takes (the template, the formats, the logger), for a thread that runs while the command line is
+     * still parsed.
+     */
+    public static void preload() {
+        new StatusPage("", "").render(new StatusModel("preload", 0).snapshot(), Instant.now(), 0);
     }
 
     public void start() {

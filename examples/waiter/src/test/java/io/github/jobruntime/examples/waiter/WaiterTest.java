@@ -85,6 +85,7 @@ class WaiterTest {
             assertEquals(2, job.exitCode(30));
             assertTrue(job.stderr().contains("SECONDS must be 0 or more, got -3"), job.stderr());
         }
-        assertEquals("", ServiceDirs.result(service));
+        assertEquals("FAILED: usage error: SECONDS must be 0 or more, got -3", ServiceDirs.result(service));
+        assertEquals("failed", ServiceDirs.state(service));
     }
 }

@@ -1,0 +1,25 @@
+package io.github.jobruntime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The name of the host the job runs on, for the page's footer. */
+final class HostName {
+
+    private HostName() {
+    }
+
+    static String get() {
+        // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
+        String name = System.getenv("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (IOException | UnsupportedOperationException e) {
+                name = "unknown host";
+            }
+        }
+        return name;
+    }
+}
