@@ -142,7 +142,12 @@ class RunCommandTest {
             assertTrue(run.stderr().contains(expected), run.stderr());
         }
         assertFalse(Files.exists(marker), "the command did not run");
-        assertFalse(Files.exists(service.resolve("status.html")), "nothing written for a usage error");
+        // The platform's user reads the result, rarely the log: the usage error ends the job there.
+        String result = ServiceDirs.result(service);
+        assertTrue(result.startsWith("FAILED: usage error: ") && result.contains("--progress-total " + file + ":")
+                && result.contains(expected), result);
+        assertTrue(ServiceDirs.status(service).contains("<meta name=\"job-state\" content=\"failed\">"),
+                ServiceDirs.status(service));
     }
 
     @Test
