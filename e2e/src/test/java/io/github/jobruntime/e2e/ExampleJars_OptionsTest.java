@@ -93,7 +93,7 @@ class ExampleJars_OptionsTest {
                 + " duration"), run.toString());
         assertFalse(run.err().contains("--status-interval"), run.toString());
         assertEquals("FAILED: usage error: environment variable JOB_RUNTIME_STATUS_INTERVAL: 'soon' is not a duration"
-                + " - write e.g. 500ms, 1s, 2m or 1h - fix or unset it", ServiceDirs.result(service));
+                + " - write e.g. 500ms, 1s, 2m, 1h or 02:00:00 - fix or unset it", ServiceDirs.result(service));
         assertEquals("failed", ServiceDirs.state(service));
     }
 }

@@ -209,7 +209,9 @@ class OpenFoamTest {
         assertEquals(0, exitCode(), log());
         assertTrue(ServiceDirs.result(service()).startsWith("icoFoam reached the end time in "),
                 ServiceDirs.result(service()));
-        List<String> running = seen.stream().filter(meta -> !meta.contains("/-1")).toList();
+        // The starting pages (the one written before the command line is parsed, then the runtime's) have no total.
+        List<String> running = seen.stream().filter(meta -> !meta.contains("/-1\"") && !meta.contains("/0\""))
+                .toList();
         assertTrue(running.get(0).contains("content=\"0/2\""), "the total is known before the first step: " + seen);
         String page = ServiceDirs.status(service());
         assertTrue(page.contains("content=\"2/2\"") && page.contains(">100.0%<"), page);
