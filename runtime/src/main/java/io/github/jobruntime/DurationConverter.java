@@ -16,6 +16,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern CLOCK = Pattern.compile("(?:(\\d+)-)?(\\d+):(\\d\\d)(?::(\\d\\d))?");
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
+    /** A converter for a picocli option: {@code @Option(names = "--every", converter = DurationConverter.class)}. */
+    public DurationConverter() {
+    }
+
     @Override
     public Duration convert(String value) {
         return parse(value);

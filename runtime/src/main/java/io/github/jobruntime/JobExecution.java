@@ -1,7 +1,7 @@
 package io.github.jobruntime;
 
-import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
 import io.github.jobruntime.notify.NotificationTailer;
 import io.github.jobruntime.process.ProcessSource;
@@ -11,8 +11,6 @@ import io.github.jobruntime.status.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class JobExecution implements JobContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
-    static final String UNSET = "UNSET";
     static final String ABORT = "ABORT";
     /** How much later than rank 0 another MPI rank may start: messages newer than that are for this job. */
     private static final Duration RANK_START_SPREAD = Duration.ofSeconds(30);
@@ -46,7 +43,6 @@ final class JobExecution implements JobContext {
     private static final Duration HANDLER_PATIENCE = Duration.ofMillis(500);
     /** Failed final writes are retried at least this long, even when the grace is already over. */
     private static final Duration LEAST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
     /** What the shutdown hook waits beyond the cancel grace for the final writes. */
     private static final Duration HOOK_MARGIN = Duration.ofSeconds(2);
 
@@ -59,7 +55,7 @@ final class JobExecution implements JobContext {
 
     private ServiceFolder service;
     private MessageDispatcher dispatcher;
-    private StatusReporter reporter;
+    private Reports reports;
     private Instant startedAt;
     /** The end time the batch system gave, or null: it tells a wall-time limit from a cancel. */
     private volatile Instant batchEnd;
@@ -71,15 +67,12 @@ final class JobExecution implements JobContext {
     private boolean workerDone;
     /** Set by the one call of {@link #finish} that writes the end; stop requests are ignored from then on. */
     private final AtomicBoolean ending = new AtomicBoolean();
-    /** Orders the writes to the service folder: {@code UNSET} and the first page, then the final ones. */
-    private final Object writeLock = new Object();
 
     JobExecution(JobRuntime runtime, Job job) {
         this.runtime = runtime;
         this.job = job;
         this.model = new StatusModel(runtime.title(), runtime.logLines());
-        this.worker = new Thread(this::work, "job-runtime-worker");
-        worker.setDaemon(true);
+        this.worker = Threads.daemon("job-runtime-worker", this::work);
         this.stops = new StopController(runtime.title(), runtime.clock(), runtime.abortListeners(), new StopTarget());
     }
 
@@ -101,11 +94,14 @@ final class JobExecution implements JobContext {
         if (silentRank.isPresent()) {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
+            reports = Reports.silent(model, runtime.clock());
         } else {
             model.controls(runtime.controls());
             sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
-            reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(), HostName.get(),
-                    JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
+            StatusReporter reporter = new StatusReporter(model, service.statusFile(), runtime.statusInterval(),
+                    HostName.get(), JobRuntime.version(), runtime.template(), runtime.clock(), this::tick);
+            reports = new Reports.Written(runtime.title(), service, model, reporter, runtime.clock(), ending::get,
+                    () -> dispatcher.settle(HANDLER_PATIENCE));
         }
         // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
         Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
@@ -116,10 +112,7 @@ final class JobExecution implements JobContext {
             return new JobOutcome(JobState.CANCELLED, TerminationReason.SIGNAL, JobRuntime.EXIT_CANCELLED);
         }
         try {
-            if (reporter != null) {
-                writeStart();
-                reporter.start();
-            }
+            reports.start();
             dispatcher.start();
             if (Files.isDirectory(service.dir())) {
                 tailer.start();
@@ -128,7 +121,7 @@ final class JobExecution implements JobContext {
                         service.dir());
             }
             LOG.info("{} - started, reporting to {}", runtime.title(),
-                    reporter == null ? "nobody (MPI rank above 0)" : service.dir());
+                    silentRank.isPresent() ? "nobody (MPI rank above 0)" : service.dir());
             worker.start();
             return outcome.join();
         } catch (RuntimeException startFailed) {
@@ -136,34 +129,13 @@ final class JobExecution implements JobContext {
             outcome.completeExceptionally(startFailed);
             throw startFailed;
         } finally {
-            removeShutdownHook(hook);
+            // When the JVM is shutting down the hook runs, and waits for the final result itself.
+            Threads.removeShutdownHook(hook);
             stops.close();
             tailer.close();
             // The end waited for the handlers already; one that is stuck is abandoned, it is a daemon.
             dispatcher.close(HANDLER_PATIENCE.toMillis());
-            if (reporter != null) {
-                reporter.close();
-            }
-        }
-    }
-
-    /** Removes what a killed run left, writes {@code UNSET} and the first page, unless the job already ended. */
-    private void writeStart() {
-        synchronized (writeLock) {
-            if (ending.get()) {
-                return;
-            }
-            int temps = AtomicFile.removeStaleTempFiles(service.dir());
-            if (temps > 0) {
-                LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
-            }
-            try {
-                AtomicFile.write(service.resultFile(), UNSET.getBytes(StandardCharsets.UTF_8), true);
-            } catch (UncheckedIOException e) {
-                throw new JobConfigurationException(e.getMessage() + " - the job needs a writable result.txt; "
-                        + "free the service folder or give another one with --service-dir DIR", e);
-            }
-            reporter.writeNow();
+            reports.close();
         }
     }
 
@@ -332,74 +304,10 @@ final class JobExecution implements JobContext {
         long now = System.nanoTime();
         long retryUntil = request == null ? now + runtime.cancelGrace().toNanos()
                 : Math.max(request.deadlineNanos(), now + LEAST_RETRY.toNanos());
-        JobOutcome ended = result;
-        if (reporter != null) {
-            dispatcher.settle(HANDLER_PATIENCE);
-            model.finish(result.state(), result.result(), runtime.clock().instant());
-            ended = writeEnd(result, retryUntil);
-        } else {
-            model.finish(result.state(), result.result(), runtime.clock().instant());
-        }
+        JobOutcome ended = reports.end(result, retryUntil);
         LOG.info("{} - ended {}, exit code {}, {}; result: {}", runtime.title(), ended.state(), ended.exitCode(),
                 figures(), firstLine(ended.result()));
         outcome.complete(ended);
-    }
-
-    /** {@return the outcome, with exit code {@link JobRuntime#EXIT_IO_ERROR} when the result could not be written} */
-    private JobOutcome writeEnd(JobOutcome result, long retryUntil) {
-        byte[] text = result.result().getBytes(StandardCharsets.UTF_8);
-        boolean resultWritten = false;
-        boolean pageWritten = false;
-        String failure = "";
-        Duration pause = Duration.ofMillis(20);
-        for (int attempt = 1; ; attempt++) {
-            synchronized (writeLock) {
-                if (!resultWritten) {
-                    try {
-                        AtomicFile.write(service.resultFile(), text, true);
-                        resultWritten = true;
-                    } catch (UncheckedIOException e) {
-                        failure = e.getMessage();
-                    }
-                }
-                pageWritten = pageWritten || reporter.writeFinal();
-            }
-            if (resultWritten && pageWritten) {
-                if (attempt > 1) {
-                    LOG.info("{} - final result and page written at attempt {}", runtime.title(), attempt);
-                }
-                return result;
-            }
-            long left = retryUntil - System.nanoTime();
-            if (attempt == 1) {
-                LOG.error("{} - {}; retrying for up to {}", runtime.title(),
-                        resultWritten ? "cannot write the final status page" : failure,
-                        StopController.seconds(Duration.ofMillis(Math.max(0, left / 1_000_000))));
-            }
-            if (left <= 0 || !pause(Duration.ofNanos(Math.min(pause.toNanos(), left)))) {
-                break;
-            }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE : pause.multipliedBy(2);
-        }
-        if (!resultWritten) {
-            LOG.error("{} - result lost: {}; {} keeps its earlier content. The result was:\n{}", runtime.title(),
-                    failure, service.resultFile(), result.result());
-            return new JobOutcome(result.state(), result.result(), JobRuntime.EXIT_IO_ERROR);
-        }
-        LOG.error("{} - result.txt is final, but the final status page could not be written; the page shows the "
-                + "last one written", runtime.title());
-        return result;
-    }
-
-    /** {@return false when interrupted: the retries stop then} */
-    private static boolean pause(Duration duration) {
-        try {
-            Thread.sleep(Math.max(1, duration.toMillis()));
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /** The figures of the last resource sample and the wall time, for the log that outlives the page. */
@@ -411,17 +319,7 @@ final class JobExecution implements JobContext {
     }
 
     private void wakeReporter() {
-        if (reporter != null) {
-            reporter.wake();
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or has run: it waits for the final result itself
-        }
+        reports.wake();
     }
 
     private static String firstLine(String text) {

@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import io.github.jobruntime.cli.FirstPage;
+import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /**
@@ -76,26 +79,46 @@ public final class JobRuntime {
     private final StatusTemplate template;
     private final Duration walltime;
 
+    /**
+     * The one list of the settings: each is the command line's option, else its {@code JOB_RUNTIME_*} variable,
+     * else the application's, checked as the builder checks it. A setting left out here does not compile.
+     */
     private JobRuntime(Builder builder) {
-        this.serviceDir = builder.serviceDir;
-        this.homeDir = builder.homeDir;
-        this.scratchDir = builder.scratchDir;
-        this.title = builder.title;
-        this.statusInterval = builder.statusInterval;
-        this.logLines = builder.logLines;
-        this.cancelGrace = builder.cancelGrace;
-        this.abortGrace = builder.abortGrace;
-        this.abortExitCode = builder.abortExitCode;
-        this.notifyPollInterval = builder.notifyPollInterval;
-        this.notifyWatch = builder.notifyWatch;
+        JobRuntimeOptions line = builder.commandLine;
+        Map<String, String> env = builder.environment;
+        this.serviceDir = JobRuntimeOptions.setting("--service-dir", line, env, o -> o.serviceDir, Path::of,
+                builder.serviceDir, UnaryOperator.identity());
+        this.homeDir = JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
+                builder.homeDir, UnaryOperator.identity());
+        this.scratchDir = JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
+                builder.scratchDir, UnaryOperator.identity());
+        this.title = JobRuntimeOptions.setting("--title", line, env, o -> o.title, text -> text,
+                builder.title, Builder::checkTitle);
+        this.statusInterval = JobRuntimeOptions.setting("--status-interval", line, env, o -> o.statusInterval,
+                DurationConverter::parse, builder.statusInterval, Builder::checkStatusInterval);
+        this.logLines = JobRuntimeOptions.setting("--log-lines", line, env, o -> o.logLines,
+                JobRuntimeOptions::wholeNumber, builder.logLines, Builder::checkLogLines);
+        this.cancelGrace = JobRuntimeOptions.setting("--cancel-grace", line, env, o -> o.cancelGrace,
+                DurationConverter::parse, builder.cancelGrace, Builder::checkCancelGrace);
+        this.abortGrace = JobRuntimeOptions.setting("--abort-grace", line, env, o -> o.abortGrace,
+                DurationConverter::parse, builder.abortGrace, Builder::checkAbortGrace);
+        this.abortExitCode = JobRuntimeOptions.setting("--abort-exit-code", line, env, o -> o.abortExitCode,
+                JobRuntimeOptions::wholeNumber, builder.abortExitCode, Builder::checkAbortExitCode);
+        this.notifyPollInterval = JobRuntimeOptions.setting("--notify-poll-interval", line, env,
+                o -> o.notifyPollInterval, DurationConverter::parse, builder.notifyPollInterval,
+                Builder::checkNotifyPollInterval);
+        this.notifyWatch = JobRuntimeOptions.setting("--notify-watch", line, env, o -> o.notifyWatch,
+                JobRuntimeOptions::trueOrFalse, builder.notifyWatch, UnaryOperator.identity());
+        this.rankAware = JobRuntimeOptions.setting("--rank-aware", line, env, o -> o.rankAware,
+                JobRuntimeOptions::trueOrFalse, builder.rankAware, UnaryOperator.identity());
         this.handlers = Map.copyOf(builder.handlers);
         this.abortListeners = List.copyOf(builder.abortListeners);
         this.controls = List.copyOf(builder.controls);
         this.clock = builder.clock;
-        this.rankAware = builder.rankAware;
-        this.environment = Map.copyOf(builder.environment);
+        this.environment = Map.copyOf(env);
         this.template = builder.template;
-        this.walltime = builder.walltime;
+        this.walltime = JobRuntimeOptions.setting("--walltime", line, env, o -> o.walltime, DurationConverter::parse,
+                builder.walltime, Builder::checkWalltime);
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -171,9 +194,7 @@ public final class JobRuntime {
      * {@code run} started its command about 5 % sooner (median of 8, interleaved).
      */
     private static void preloadFirstPage() {
-        Thread preload = new Thread(StatusReporter::preload, "job-runtime-preload");
-        preload.setDaemon(true);
-        preload.start();
+        Threads.daemon("job-runtime-preload", StatusReporter::preload).start();
     }
 
     Path serviceDir() {
@@ -289,7 +310,7 @@ public final class JobRuntime {
         private final Map<String, MessageHandler> handlers = new LinkedHashMap<>();
         private final List<Runnable> abortListeners = new ArrayList<>();
         private final List<Control> controls = new ArrayList<>();
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.system(ZoneId.systemDefault());
         private boolean rankAware = true;
         private Map<String, String> environment = System.getenv();
         private JobRuntimeOptions commandLine;
@@ -297,31 +318,6 @@ public final class JobRuntime {
         private Duration walltime;
 
         private Builder() {
-        }
-
-        /** {@return a builder with this one's settings, for the overrides of {@link #build()}} */
-        private Builder copy() {
-            Builder copy = new Builder();
-            copy.serviceDir = serviceDir;
-            copy.homeDir = homeDir;
-            copy.scratchDir = scratchDir;
-            copy.title = title;
-            copy.statusInterval = statusInterval;
-            copy.logLines = logLines;
-            copy.cancelGrace = cancelGrace;
-            copy.abortGrace = abortGrace;
-            copy.abortExitCode = abortExitCode;
-            copy.notifyPollInterval = notifyPollInterval;
-            copy.notifyWatch = notifyWatch;
-            copy.handlers.putAll(handlers);
-            copy.abortListeners.addAll(abortListeners);
-            copy.controls.addAll(controls);
-            copy.clock = clock;
-            copy.rankAware = rankAware;
-            copy.template = template;
-            copy.environment = environment;
-            copy.walltime = walltime;
-            return copy;
         }
 
         /** The folder bound at {@code /service}, where status.html and result.txt go. */
@@ -344,27 +340,19 @@ public final class JobRuntime {
 
         /** The heading of the status page. */
         public Builder title(String title) {
-            Objects.requireNonNull(title, "title");
-            if (title.isBlank()) {
-                throw new JobConfigurationException("title must not be blank - give a short name for the job");
-            }
-            this.title = title.strip();
+            this.title = checkTitle(Objects.requireNonNull(title, "title"));
             return this;
         }
 
         /** The shortest time between two ordinary status writes (state changes are written at once). */
         public Builder statusInterval(Duration interval) {
-            this.statusInterval = positive("status interval", interval, "1s");
+            this.statusInterval = checkStatusInterval(interval);
             return this;
         }
 
         /** How many of the last log lines the page shows, 0 to 1000. */
         public Builder logLines(int lines) {
-            if (lines < 0 || lines > 1000) {
-                throw new JobConfigurationException(
-                        "log lines must be between 0 and 1000, got " + lines + " - e.g. 20");
-            }
-            this.logLines = lines;
+            this.logLines = checkLogLines(lines);
             return this;
         }
 
@@ -373,7 +361,7 @@ public final class JobRuntime {
          * Keep it well below the batch system's kill delay (Slurm's KillWait: 30 s).
          */
         public Builder cancelGrace(Duration grace) {
-            this.cancelGrace = positive("cancel grace", grace, "15s");
+            this.cancelGrace = checkCancelGrace(grace);
             return this;
         }
 
@@ -382,17 +370,13 @@ public final class JobRuntime {
          * written anyway.
          */
         public Builder abortGrace(Duration grace) {
-            this.abortGrace = positive("abort grace", grace, "20s");
+            this.abortGrace = checkAbortGrace(grace);
             return this;
         }
 
         /** The exit code after an abort the user asked for; 0 by default, as the job did what was asked. */
         public Builder abortExitCode(int code) {
-            if (code < 0 || code > 255) {
-                throw new JobConfigurationException("abort exit code must be between 0 and 255, got " + code
-                        + " - e.g. 0");
-            }
-            this.abortExitCode = code;
+            this.abortExitCode = checkAbortExitCode(code);
             return this;
         }
 
@@ -401,7 +385,7 @@ public final class JobRuntime {
          * GPFS) do not report writes made on another node, so this bounds the reaction time there.
          */
         public Builder notifyPollInterval(Duration interval) {
-            this.notifyPollInterval = positive("notify poll interval", interval, "200ms");
+            this.notifyPollInterval = checkNotifyPollInterval(interval);
             return this;
         }
 
@@ -469,7 +453,7 @@ public final class JobRuntime {
          * ({@code SLURM_JOB_END_TIME}, or Slurm's {@code squeue} where it is on the PATH).
          */
         public Builder walltime(Duration limit) {
-            this.walltime = positive("walltime", limit, "12h");
+            this.walltime = checkWalltime(limit);
             return this;
         }
 
@@ -512,12 +496,50 @@ public final class JobRuntime {
          * @throws JobConfigurationException when a variable or an option has a bad value; the message names it
          */
         public JobRuntime build() {
-            Builder effective = copy();
-            JobRuntimeOptions.fromEnvironment(environment).applyTo(effective);
-            if (commandLine != null) {
-                commandLine.applyTo(effective);
+            return new JobRuntime(this);
+        }
+
+        private static String checkTitle(String title) {
+            if (title.isBlank()) {
+                throw new JobConfigurationException("title must not be blank - give a short name for the job");
             }
-            return new JobRuntime(effective);
+            return title.strip();
+        }
+
+        private static Integer checkLogLines(Integer lines) {
+            if (lines < 0 || lines > 1000) {
+                throw new JobConfigurationException(
+                        "log lines must be between 0 and 1000, got " + lines + " - e.g. 20");
+            }
+            return lines;
+        }
+
+        private static Integer checkAbortExitCode(Integer code) {
+            if (code < 0 || code > 255) {
+                throw new JobConfigurationException("abort exit code must be between 0 and 255, got " + code
+                        + " - e.g. 0");
+            }
+            return code;
+        }
+
+        private static Duration checkStatusInterval(Duration interval) {
+            return positive("status interval", interval, "1s");
+        }
+
+        private static Duration checkCancelGrace(Duration grace) {
+            return positive("cancel grace", grace, "15s");
+        }
+
+        private static Duration checkAbortGrace(Duration grace) {
+            return positive("abort grace", grace, "20s");
+        }
+
+        private static Duration checkWalltime(Duration limit) {
+            return positive("walltime", limit, "12h");
+        }
+
+        private static Duration checkNotifyPollInterval(Duration interval) {
+            return positive("notify poll interval", interval, "200ms");
         }
 
         private static Duration positive(String name, Duration value, String example) {

@@ -19,6 +19,9 @@ public enum JobState {
 
     /** {@return whether the job has ended in this state} */
     public boolean isTerminal() {
-        return ordinal() >= SUCCEEDED.ordinal();
+        return switch (this) {
+            case STARTING, RUNNING -> false;
+            case SUCCEEDED, FAILED, ABORTED, CANCELLED -> true;
+        };
     }
 }

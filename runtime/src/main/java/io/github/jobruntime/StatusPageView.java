@@ -26,6 +26,7 @@ import java.util.Objects;
  * </html>
  * }</pre>
  */
+@SuppressWarnings("InvalidInlineTag") // the example's jte @import and @param lines are code, as javadoc shows them
 public interface StatusPageView {
 
     /** {@return the job's title, as given to the builder} */

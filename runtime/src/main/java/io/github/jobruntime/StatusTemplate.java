@@ -17,6 +17,7 @@ import gg.jte.html.HtmlTemplateOutput;
  * log; the job goes on.
  */
 @FunctionalInterface
+@SuppressWarnings("InvalidInlineTag") // {@code @param ...} is jte's syntax, shown as code, not a javadoc tag
 public interface StatusTemplate {
 
     /**

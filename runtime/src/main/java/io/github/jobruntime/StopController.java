@@ -1,9 +1,11 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.io.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ final class StopController implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.target = target;
         // Its one thread is started with the first stop request, not at every job start.
-        this.timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, "job-runtime-stop-timer"));
+        this.timer = new ScheduledThreadPoolExecutor(1, Threads.named("job-runtime-stop-timer"));
     }
 
     /** {@return the stop that counts, or null while nobody asked for one} */
@@ -117,7 +119,7 @@ final class StopController implements AutoCloseable {
     }
 
     private void runListeners(Duration grace) {
-        daemon(() -> {
+        Threads.daemon("job-runtime-abort-listeners", () -> {
             for (Runnable listener : listeners) {
                 try {
                     listener.run();
@@ -126,7 +128,7 @@ final class StopController implements AutoCloseable {
                 }
             }
             interruptOnce();
-        }, "job-runtime-abort-listeners").start();
+        }).start();
         Duration patience = grace.dividedBy(2);
         schedule(() -> {
             if (interruptOnce()) {
@@ -147,7 +149,14 @@ final class StopController implements AutoCloseable {
 
     private void schedule(Runnable task, Duration delay) {
         try {
-            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            // Nobody waits for the future, so a failure is logged here rather than kept in it.
+            Future<?> unused = timer.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{} - the stop timer's task failed", title, e);
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             LOG.debug("{} - stop timer already closed: the run is over", title);
         }
@@ -161,11 +170,5 @@ final class StopController implements AutoCloseable {
 
     static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

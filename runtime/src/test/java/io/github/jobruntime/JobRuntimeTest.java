@@ -65,7 +65,7 @@ class JobRuntimeTest {
     }
 
     @Test
-    void whileTheJobRunsResultIsUnsetAndThePageSaysRunning() {
+    void whileTheJobRunsResultIsUnset() {
         List<String> seen = new CopyOnWriteArrayList<>();
         runtime().run(ctx -> {
             seen.add(ServiceDirs.result(service));

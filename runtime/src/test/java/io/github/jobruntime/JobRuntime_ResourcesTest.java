@@ -70,7 +70,7 @@ class JobRuntime_ResourcesTest {
             group.add(hog.pid());
 
             await().atMost(PATIENCE).untilAsserted(() ->
-                    assertEquals(limit, ServiceDirs.figure(service, "memory-limit-bytes"), ServiceDirs.status(service)));
+                    assertEquals((double) limit, ServiceDirs.figure(service, "memory-limit-bytes"), ServiceDirs.status(service)));
             assertTrue(ServiceDirs.status(service).contains("> cgroup memory."), ServiceDirs.status(service));
 
             abort(service);

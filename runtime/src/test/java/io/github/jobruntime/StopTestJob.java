@@ -19,6 +19,10 @@ public final class StopTestJob implements Callable<Integer> {
     @Mixin
     private JobRuntimeOptions runtime;
 
+    /** For picocli, which makes the command. */
+    public StopTestJob() {
+    }
+
     @Option(names = "--hanging-listener", description = "Adds an abort listener that never returns.")
     private boolean hangingListener;
 

@@ -137,7 +137,7 @@ final class NotificationBurst implements Section {
             try (Child appender = Child.start(Jvm.main(Appender.class, List.of(), "burst", run.notifications(),
                     plan.burstLines()), run)) {
                 appender.expectExit(0, DELIVERY_TIMEOUT);
-                String[] times = appender.stdout().split("\\s+");
+                String[] times = appender.stdout().split("\\s+", -1);
                 first = Long.parseLong(times[1]);
                 last = Long.parseLong(times[3]);
             }

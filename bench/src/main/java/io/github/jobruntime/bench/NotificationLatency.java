@@ -22,6 +22,7 @@ final class NotificationLatency implements Section {
             Budget median, Budget p99) {
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // one round's samples, read once, never compared
     private record Round(double[] millis, double firstMillis, int missing) {
     }
 

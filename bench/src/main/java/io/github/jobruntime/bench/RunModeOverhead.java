@@ -132,7 +132,7 @@ final class RunModeOverhead implements Section {
 
     private static Path onPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
+        for (String dir : path.split(":", -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
             if (Files.isExecutable(candidate)) {
                 return candidate;

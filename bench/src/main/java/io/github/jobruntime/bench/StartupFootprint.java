@@ -2,6 +2,7 @@ package io.github.jobruntime.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,7 +133,7 @@ final class StartupFootprint implements Section {
             }
             // The budget is the shipped images' JVM's (the harness's, JDK 17); the second JDK's is for comparison.
             rss.add(Row.of("peak RSS, waiter 1 s, " + variant.name(), peak.median(), peak.spread("MB"),
-                    variant.jdk() == first ? RSS : Budget.none("MB")));
+                    variant.jdk().equals(first) ? RSS : Budget.none("MB")));
         });
         ratios.forEach(report::add);
         rss.forEach(report::add);
@@ -165,7 +166,7 @@ final class StartupFootprint implements Section {
                         "-XX:SharedClassListFile=" + classes, "-XX:SharedArchiveFile=" + archive, "-cp",
                         jar.toString()));
                 try (Child dumper = Child.start(dump, workspace.run("start-dump-" + slug(variant.name())))) {
-                    dumper.expectExit(0, Duration.ofSeconds(120));
+                    dumper.expectExit(0, Duration.ofMinutes(2));
                 }
                 use.add("-XX:SharedArchiveFile=" + archive);
             }
@@ -186,7 +187,7 @@ final class StartupFootprint implements Section {
         flags.add(flag);
         try (Child waiter = Child.start(Jvm.jar(variant.jdk().java(), jar, flags, "--service-dir", run.service(), 1),
                 run)) {
-            waiter.expectExit(0, Duration.ofSeconds(120));
+            waiter.expectExit(0, Duration.ofMinutes(2));
         }
     }
 
@@ -236,9 +237,9 @@ final class StartupFootprint implements Section {
     private static int featureOf(Path java) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(java.toString(), "-XshowSettings:properties", "-version")
                 .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
-        for (String line : output.split("\n")) {
+        for (String line : output.split("\n", -1)) {
             String text = line.strip();
             if (text.startsWith("java.specification.version = ")) {
                 return Integer.parseInt(text.substring(text.indexOf('=') + 1).strip());

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +27,7 @@ final class Workspace {
 
     /** Creates {@code base/run-yyyyMMdd-HHmmss[-n]}, a new folder each time. */
     static Workspace create(Path base) {
-        String name = "run-" + LocalDateTime.now().format(STAMP);
+        String name = "run-" + LocalDateTime.now(ZoneId.systemDefault()).format(STAMP);
         try {
             Files.createDirectories(base);
             for (int attempt = 1; ; attempt++) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchetypeTest {
 
-    private static final Duration MAVEN = Duration.ofSeconds(240);
+    private static final Duration MAVEN = Duration.ofMinutes(4);
     private static final String ARTIFACT = "heat-solver";
     private static final String TITLE = "Heat solver";
 

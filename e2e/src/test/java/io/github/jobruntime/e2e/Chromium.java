@@ -30,6 +30,7 @@ public final class Chromium {
      * Selenium warns for every session that its DevTools classes lag Debian's newer Chromium; the tests use
      * WebDriver only. Held here because java.util.logging keeps loggers weakly.
      */
+    @SuppressWarnings("UnusedVariable") // never read: held so that its level stays set, as said above
     private static final Logger CDP_VERSION_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private Chromium() {

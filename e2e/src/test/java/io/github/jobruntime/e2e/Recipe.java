@@ -86,7 +86,7 @@ record Recipe(Path file, Map<String, String> header, Map<String, String> section
     List<String> commands(String name) {
         List<String> commands = new ArrayList<>();
         StringBuilder command = new StringBuilder();
-        for (String line : section(name).split("\n")) {
+        for (String line : section(name).split("\n", -1)) {
             String trimmed = line.strip();
             if (command.isEmpty() && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
                 continue;
@@ -105,7 +105,7 @@ record Recipe(Path file, Map<String, String> header, Map<String, String> section
     List<Copy> files() {
         List<Copy> copies = new ArrayList<>();
         for (String line : commands("files")) {
-            String[] paths = line.split(" ");
+            String[] paths = line.split(" ", -1);
             if (paths.length != 2) {
                 fail(file + ": a %files line needs a source and a destination, got \"" + line + "\"");
             }

@@ -71,7 +71,7 @@ class Recipes_ClassArchiveTest {
                 .orElseThrow(() -> new AssertionError(recipe.file() + ": no class list made in %post"));
         for (String step : List.of(list, dumpCommand(recipe))) {
             List<String> command = new ArrayList<>();
-            for (String word : map(step, paths(recipe, archive)).split(" ")) {
+            for (String word : map(step, paths(recipe, archive)).split(" ", -1)) {
                 command.add(word.replace("\"$run", run.toString()).replace("\"", ""));
             }
             assertEquals("java", command.get(0), command.toString());

@@ -144,7 +144,7 @@ class SandboxedPageBrowserTest {
         browser.get(url("/"));
         await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.executeScript(
                 "return typeof document.getElementById('job').contentWindow.notify_running_job").equals("function"));
-        assertEquals(Boolean.FALSE, browser.executeScript(
+        assertEquals(false, browser.executeScript(
                 "return document.getElementById('job').contentWindow.confirm('Really?')"),
                 "in this frame confirm() answers false without asking");
         browser.switchTo().frame("job");

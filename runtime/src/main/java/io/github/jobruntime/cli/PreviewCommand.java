@@ -2,6 +2,7 @@ package io.github.jobruntime.cli;
 
 import io.github.jobruntime.DurationConverter;
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.preview.JobFolders;
 import io.github.jobruntime.preview.LaunchedCommand;
 import io.github.jobruntime.preview.PreviewServer;
@@ -89,7 +90,7 @@ final class PreviewCommand implements Callable<Integer> {
         try {
             return serve(folders, running);
         } finally {
-            if (removeHook(end)) {
+            if (Threads.removeShutdownHook(end)) {
                 removeTemp(folders);
             }
         }
@@ -182,12 +183,4 @@ final class PreviewCommand implements Callable<Integer> {
         new CountDownLatch(1).await();
     }
 
-    /** {@return whether the hook was removed: not when the JVM is shutting down, as the hook then runs} */
-    private static boolean removeHook(Thread hook) {
-        try {
-            return Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return false;
-        }
-    }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public record ServiceFolder(Path dir) {
 
+    /** What result.txt says while the job runs: the platform reads it only when the job was killed. */
+    public static final String UNSET = "UNSET";
     private static final String RESULT = "result.txt";
     private static final String STATUS = "status.html";
     private static final String BIND_HINT = "bind a writable folder with -B DIR:/service, "

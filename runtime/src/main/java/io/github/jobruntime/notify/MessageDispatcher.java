@@ -1,5 +1,6 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.io.Threads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,8 +104,7 @@ public final class MessageDispatcher implements AutoCloseable {
         }
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.thread = new Thread(this::loop, "job-runtime-dispatch");
-        thread.setDaemon(true);
+        this.thread = Threads.daemon("job-runtime-dispatch", this::loop);
     }
 
     public void start() {

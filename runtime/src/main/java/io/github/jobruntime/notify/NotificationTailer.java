@@ -1,5 +1,6 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.io.Threads;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
@@ -149,8 +150,7 @@ public final class NotificationTailer implements AutoCloseable {
         if (watch) {
             watchService = newWatchService();
         }
-        Thread started = new Thread(this::run, THREAD_NAME);
-        started.setDaemon(true);
+        Thread started = Threads.daemon(THREAD_NAME, this::run);
         thread = started;
         started.start();
     }

@@ -66,6 +66,7 @@ final class Portal {
     }
 
     /** The job's page as it is now, or empty when it has not written one yet. */
+    @SuppressWarnings("ArrayRecordComponent") // the bytes served once, never compared: the version says what changed
     record StatusFile(byte[] bytes, String version) {
     }
 
@@ -101,7 +102,7 @@ final class Portal {
         Optional<String> resultText = readResult();
         boolean ended = command.isPresent()
                 ? exit.isPresent()
-                : pageTerminal || resultText.filter(r -> !r.isBlank() && !r.strip().equals("UNSET")).isPresent();
+                : pageTerminal || resultText.filter(r -> !r.isBlank() && !r.strip().equals(ServiceFolder.UNSET)).isPresent();
 
         String state;
         String stateLabel;

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.NotificationWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,12 +72,7 @@ public final class PreviewServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         this.guard = new RequestGuard(port);
         this.url = URI.create("http://" + urlHost(address) + ":" + port + "/");
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "job-runtime-preview-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(THREADS, Threads.numbered("job-runtime-preview-"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -198,7 +193,7 @@ public final class PreviewServer implements AutoCloseable {
 
     private static boolean allow(HttpExchange exchange, String method) throws IOException {
         String asked = exchange.getRequestMethod();
-        if (asked.equals(method) || method.equals("GET") && asked.equals("HEAD")) {
+        if (asked.equals(method) || (method.equals("GET") && asked.equals("HEAD"))) {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);

@@ -383,7 +383,11 @@ public final class CommandJob implements Job, ProcessSource {
             return this;
         }
 
-        /** @throws JobConfigurationException when a message is given two actions */
+        /**
+         * Adds what the command's messages do.
+         *
+         * @throws JobConfigurationException when a message is given two actions
+         */
         public Builder on(List<On> messageActions) {
             for (On on : messageActions) {
                 if (actions.stream().anyMatch(known -> known.message().equals(on.message()))) {

@@ -23,7 +23,11 @@ public record ImageFile(Path path, String mediaType) {
                 bytes -> ctx.image(path.getFileName().toString(), bytes, mediaType));
     }
 
-    /** @throws IllegalArgumentException when the extension is not that of an image a browser shows */
+    /**
+     * Reads an {@code --image} path.
+     *
+     * @throws IllegalArgumentException when the extension is not that of an image a browser shows
+     */
     public static ImageFile parse(String path) {
         String name = Path.of(path).getFileName() == null ? "" : Path.of(path).getFileName().toString();
         int dot = name.lastIndexOf('.');

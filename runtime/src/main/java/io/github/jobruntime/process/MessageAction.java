@@ -27,7 +27,11 @@ public sealed interface MessageAction {
 
         private static final String EXAMPLE = " - e.g. CHECKPOINT=signal:USR1, STEER=stdin or STOP=touch:stop.now";
 
-        /** @throws IllegalArgumentException saying what is wrong, with an example */
+        /**
+         * Reads an {@code --on MESSAGE=ACTION} specification.
+         *
+         * @throws IllegalArgumentException saying what is wrong, with an example
+         */
         public static On parse(String spec) {
             int equals = spec.indexOf('=');
             if (equals <= 0) {

@@ -2,6 +2,7 @@ package io.github.jobruntime.process;
 
 import io.github.jobruntime.io.LineSplitter;
 import io.github.jobruntime.io.PlainText;
+import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ final class OutputPump implements Runnable {
                 LOG.warn("cannot parse a line of the command's {}: {}", name, e.toString());
             }
         });
-        this.parser = daemon(this::parse, "job-runtime-" + name + "-lines");
+        this.parser = Threads.daemon("job-runtime-" + name + "-lines", this::parse);
     }
 
     /**
@@ -71,7 +72,7 @@ final class OutputPump implements Runnable {
      */
     static Thread start(String name, InputStream in, OutputStream passThrough, Consumer<String> lines) {
         OutputPump pump = new OutputPump(name, in, passThrough, lines);
-        Thread reader = daemon(pump, "job-runtime-" + name);
+        Thread reader = Threads.daemon("job-runtime-" + name, pump);
         pump.parser.start();
         reader.start();
         return reader;
@@ -172,11 +173,5 @@ final class OutputPump implements Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

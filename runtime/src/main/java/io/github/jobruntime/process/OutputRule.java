@@ -30,7 +30,11 @@ public sealed interface OutputRule {
      */
     record Progress(Pattern pattern, boolean percent, boolean totalGroup, double total) implements OutputRule {
 
-        /** @throws IllegalArgumentException saying what is wrong with {@code regex} and how to write it */
+        /**
+         * Reads a {@code --progress} regular expression.
+         *
+         * @throws IllegalArgumentException saying what is wrong with {@code regex} and how to write it
+         */
         public static Progress parse(String regex) {
             Pattern pattern = compile(regex);
             Set<String> groups = groupNames(regex);

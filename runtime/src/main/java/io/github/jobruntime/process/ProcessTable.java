@@ -97,7 +97,7 @@ final class ProcessTable {
                 end = environ.length();
             }
             if (environ.startsWith(prefix, from)) {
-                for (String part : environ.substring(from + prefix.length(), end).split(":")) {
+                for (String part : environ.substring(from + prefix.length(), end).split(":", -1)) {
                     if (part.equals(token)) {
                         return true;
                     }

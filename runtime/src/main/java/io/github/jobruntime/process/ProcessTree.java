@@ -2,6 +2,7 @@ package io.github.jobruntime.process;
 
 import io.github.jobruntime.process.ProcessTable.Entry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,7 +170,7 @@ public final class ProcessTree implements ProcessSource {
         Map<Long, Entry> byPid = new HashMap<>();
         for (Entry entry : all) {
             byPid.put(entry.pid(), entry);
-            if (entry.pid() == rootPid || sessionLeader && entry.session() == rootPid || carriesCookie(entry)) {
+            if (entry.pid() == rootPid || (sessionLeader && entry.session() == rootPid) || carriesCookie(entry)) {
                 seen.putIfAbsent(entry.pid(), entry);
             }
         }
@@ -374,7 +375,7 @@ public final class ProcessTree implements ProcessSource {
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 // Some targets may have ended meanwhile: kill then says so and exits 1.
                 LOG.debug("kill -s {} exited {}: {}", signal.name(), kill.isAlive() ? "late" : kill.exitValue(),
-                        new String(kill.getInputStream().readAllBytes()).strip());
+                        new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run /bin/sh to send " + signal + ": " + e.getMessage(), e);

@@ -90,7 +90,7 @@ public final class Programs {
     /** {@return the executable file {@code name} in the first PATH folder that has one} */
     static Optional<Path> onPath(String name) {
         String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        for (String dir : path.split(":")) {
+        for (String dir : path.split(":", -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
                 return Optional.of(candidate);

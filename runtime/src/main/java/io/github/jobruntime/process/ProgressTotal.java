@@ -25,7 +25,11 @@ public record ProgressTotal(double value, Path file, Pattern pattern) {
     private static final String EXAMPLE = "e.g. " + OPTION + " 0.5 or " + OPTION
             + " 'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)'";
 
-    /** @throws IllegalArgumentException saying what is wrong with {@code spec} and how to write it */
+    /**
+     * Reads a {@code --progress-total} specification.
+     *
+     * @throws IllegalArgumentException saying what is wrong with {@code spec} and how to write it
+     */
     public static ProgressTotal parse(String spec) {
         String text = spec.strip();
         int colon = text.indexOf(':');

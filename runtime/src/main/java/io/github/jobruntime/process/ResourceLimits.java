@@ -97,7 +97,7 @@ record ResourceLimits(long memoryBytes, String memorySource, double cpuCores, St
 
     /** {@code max 100000} or {@code QUOTA PERIOD}, both in microseconds. */
     private static double v2Cores(Path dir) throws IOException {
-        String[] value = Files.readString(dir.resolve("cpu.max")).strip().split("\\s+");
+        String[] value = Files.readString(dir.resolve("cpu.max")).strip().split("\\s+", -1);
         return value[0].equals("max") || value.length < 2 ? 0 : Double.parseDouble(value[0]) / Double.parseDouble(value[1]);
     }
 
@@ -158,8 +158,8 @@ record ResourceLimits(long memoryBytes, String memorySource, double cpuCores, St
         for (String line : lines(proc.resolve("self/status"))) {
             if (line.startsWith("Cpus_allowed_list:")) {
                 int count = 0;
-                for (String range : line.substring(18).strip().split(",")) {
-                    String[] ends = range.split("-");
+                for (String range : line.substring(18).strip().split(",", -1)) {
+                    String[] ends = range.split("-", -1);
                     try {
                         count += ends.length == 1 ? 1 : Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1;
                     } catch (NumberFormatException e) {

@@ -13,7 +13,11 @@ public record SectionFile(String title, Path path) {
     /** Files larger than this are not even read: the page takes 256 KiB of a section. */
     private static final long MAX_READ_BYTES = 1024 * 1024;
 
-    /** @throws IllegalArgumentException when {@code spec} is not TITLE=PATH */
+    /**
+     * Reads a {@code --section TITLE=PATH} specification.
+     *
+     * @throws IllegalArgumentException when {@code spec} is not TITLE=PATH
+     */
     public static SectionFile parse(String spec) {
         int equals = spec.indexOf('=');
         if (equals <= 0 || spec.substring(0, equals).isBlank() || spec.substring(equals + 1).isBlank()) {

@@ -1,5 +1,6 @@
 package io.github.jobruntime.process;
 
+import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,7 @@ final class StdinFeeder implements AutoCloseable {
 
     StdinFeeder(OutputStream stdin) {
         this.stdin = stdin;
-        this.thread = new Thread(this::feed, "job-runtime-stdin");
-        thread.setDaemon(true);
+        this.thread = Threads.daemon("job-runtime-stdin", this::feed);
         thread.start();
     }
 

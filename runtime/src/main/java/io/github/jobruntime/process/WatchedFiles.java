@@ -1,5 +1,6 @@
 package io.github.jobruntime.process;
 
+import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,10 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +58,9 @@ final class WatchedFiles implements AutoCloseable {
         if (files.isEmpty()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "job-runtime-files");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        timer = Executors.newSingleThreadScheduledExecutor(Threads.named("job-runtime-files"));
+        // refresh() catches what a file can fail with, so the future holds nothing to look at.
+        Future<?> unused = timer.scheduleWithFixedDelay(this::refresh, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Stops watching after a last look, so that the final page shows the final versions. */

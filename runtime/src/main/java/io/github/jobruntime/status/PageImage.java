@@ -56,6 +56,7 @@ record PageImage(String name, int size, Content embedded, String capNote) {
      * The {@code <img>} element as bytes, handed to the output as they are: base64 and the checked media type
      * need no escaping, and the name was escaped when the tag was made.
      */
+    @SuppressWarnings("ArrayRecordComponent") // written out once, never compared or hashed
     private record Tag(byte[] head, byte[] base64, byte[] tail) implements Content {
 
         @Override

@@ -27,7 +27,7 @@ final class ProgressRate {
             samples.addLast(new Sample(nanos, done));
         }
         while (samples.size() > MAX_SAMPLES
-                || samples.size() > 2 && nanos - samples.peekFirst().nanos() > WINDOW_NANOS) {
+                || (samples.size() > 2 && nanos - samples.peekFirst().nanos() > WINDOW_NANOS)) {
             samples.removeFirst();
         }
         Sample first = samples.peekFirst();

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param min    the smallest of all values reported, kept or not
  * @param max    the largest of all values reported, kept or not
  */
+@SuppressWarnings("ArrayRecordComponent") // one render's points, never compared: pages compare versions
 record SeriesSnapshot(String name, long count, long stride, double[] points, Instant latestAt, double min,
         double max) {
 

@@ -309,7 +309,7 @@ public final class StatusModel {
     }
 
     /** {@return a consistent copy of everything the page shows} */
-    public StatusSnapshot snapshot() {
+    StatusSnapshot snapshot() {
         double totalNow = Double.longBitsToDouble(totalBits.get());
         double doneNow = Double.longBitsToDouble(doneBits.get());
         synchronized (this) {

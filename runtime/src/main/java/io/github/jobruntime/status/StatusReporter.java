@@ -2,6 +2,7 @@ package io.github.jobruntime.status;
 
 import io.github.jobruntime.StatusTemplate;
 import io.github.jobruntime.io.AtomicFile;
+import io.github.jobruntime.io.Threads;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -76,8 +77,7 @@ public final class StatusReporter implements AutoCloseable {
         this.intervalNanos = interval.toNanos();
         this.page = new StatusPage(host, runtimeVersion, template);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.thread = new Thread(this::loop, "job-runtime-status");
-        thread.setDaemon(true);
+        this.thread = Threads.daemon("job-runtime-status", this::loop);
     }
 
     /**

@@ -77,7 +77,7 @@ final class RawHttp {
             }
             head.append((char) b);
         }
-        String[] lines = head.toString().strip().split("\r\n");
+        String[] lines = head.toString().strip().split("\r\n", -1);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
@@ -85,6 +85,6 @@ final class RawHttp {
         }
         String length = headers.get("content-length");
         byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
-        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        return new Response(Integer.parseInt(lines[0].split(" ", -1)[1]), headers, new String(body, StandardCharsets.UTF_8));
     }
 }

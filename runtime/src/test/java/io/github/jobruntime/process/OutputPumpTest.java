@@ -64,7 +64,7 @@ class OutputPumpTest {
 
     @Test
     void parserSeesTextWithoutTerminalEscapesWhileTheCopyKeepsEveryByte() throws InterruptedException {
-        byte[] output = ("\033[32mTime = 3 / 10\033[0m\n\033]0;solver\007\033[2K\033[1Aiter\t7\b8\n\033[0m\n")
+        byte[] output = "\033[32mTime = 3 / 10\033[0m\n\033]0;solver\007\033[2K\033[1Aiter\t7\b8\n\033[0m\n"
                 .getBytes(StandardCharsets.UTF_8);
 
         Thread pump = OutputPump.start("stdout", new ByteArrayInputStream(output), copy, parsed::add);

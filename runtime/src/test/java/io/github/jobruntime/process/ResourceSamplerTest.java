@@ -77,7 +77,7 @@ class ResourceSamplerTest {
     }
 
     private static double loadAverage() throws IOException {
-        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ", -1)[0]);
     }
 
     @Test

@@ -57,7 +57,7 @@ class MetricSeriesTest {
             assertTrue(points.length <= MetricSeries.MAX_POINTS, points.length + " points up to " + latest);
             assertEquals(latest, points[points.length - 1], "the latest value");
             long keptBefore = (latest - 1) / snapshot.stride() * snapshot.stride();
-            assertEquals(keptBefore, points[points.length - 2], "no gap before the latest, up to " + latest);
+            assertEquals((double) keptBefore, points[points.length - 2], "no gap before the latest, up to " + latest);
         }
     }
 

@@ -75,7 +75,7 @@ class StatusReporterTest {
     }
 
     @Test
-    void failedWriteIsLoggedAndRetriedOnTheNextTick() throws IOException {
+    void failedWriteKeepsNothingHalfWrittenAndIsRetriedUntilItSucceeds() throws IOException {
         startReporter(Duration.ofMillis(50));
         model.progress(1, 10);
         await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);

@@ -119,7 +119,7 @@ public record StatusPage(String html) {
                 .filter(line -> !line.isEmpty()).reduce((a, b) -> a + "\n" + b).orElse("");
     }
 
-    /** Decodes the page's character references in one pass: {@code &amp;lt;} reads {@code &lt;}, not {@code <}. */
+    /** Decodes the page's character references in one pass: "&amp;amp;lt;" reads "&amp;lt;", not "&lt;". */
     private static String unescape(String markup) {
         return ENTITY.matcher(markup).replaceAll(entity -> Matcher.quoteReplacement(switch (entity.group(1)) {
             case "lt" -> "<";

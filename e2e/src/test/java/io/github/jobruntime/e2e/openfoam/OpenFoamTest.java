@@ -199,6 +199,7 @@ class OpenFoamTest {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
+    @SuppressWarnings("AnnotateFormatMethod") // a report line of the test; @FormatMethod would need a dependency
     private static void report(String layout, String format, Object... args) {
         System.out.printf("[openfoam] %s: %s%n", layout, String.format(format, args));
     }

@@ -305,6 +305,7 @@ class Launcher_SlurmTest {
     }
 
     /** Measured figures go to the build log. */
+    @SuppressWarnings("AnnotateFormatMethod") // a report line of the test; @FormatMethod would need a dependency
     private static void report(Job job, String format, Object... args) {
         System.out.printf("[slurm] job %s: %s%n", job.id(), String.format(format, args));
     }

@@ -197,7 +197,7 @@ final class SlurmCluster implements AutoCloseable {
         return run(List.of("scontrol", "listpids", jobId)).out().lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && Character.isDigit(line.charAt(0)))
-                .map(line -> Long.parseLong(line.split("\\s+")[0]))
+                .map(line -> Long.parseLong(line.split("\\s+", -1)[0]))
                 .toList();
     }
 

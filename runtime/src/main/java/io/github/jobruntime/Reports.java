@@ -1,0 +1,188 @@
+package io.github.jobruntime;
+
+import io.github.jobruntime.io.AtomicFile;
+import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.status.StatusModel;
+import io.github.jobruntime.status.StatusReporter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run writes to the service folder: {@code UNSET} and the first page at the start, the page while the job
+ * runs, the final result and page at the end. An MPI rank above 0 gets {@link #silent}, which writes nothing.
+ */
+interface Reports extends AutoCloseable {
+
+    /** Removes what a killed run left, writes {@code UNSET} and the first page, and starts the page's thread. */
+    void start();
+
+    /** Re-renders the page at once: the state changed. */
+    void wake();
+
+    /**
+     * Records the end on the model and writes the final result and page, retrying failed writes until
+     * {@code retryUntilNanos} ({@link System#nanoTime()}).
+     *
+     * @return {@code result}, or the same with exit code {@link JobRuntime#EXIT_IO_ERROR} when result.txt was lost
+     */
+    JobOutcome end(JobOutcome result, long retryUntilNanos);
+
+    /** Stops the page's thread. */
+    @Override
+    void close();
+
+    /** {@return reports that only keep the model, for an MPI rank above 0} */
+    static Reports silent(StatusModel model, Clock clock) {
+        return new Reports() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void wake() {
+            }
+
+            @Override
+            public JobOutcome end(JobOutcome result, long retryUntilNanos) {
+                model.finish(result.state(), result.result(), clock.instant());
+                return result;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** The reports of rank 0, or of a job outside MPI. */
+    final class Written implements Reports {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Written.class);
+        private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
+
+        private final String title;
+        private final ServiceFolder service;
+        private final StatusModel model;
+        private final StatusReporter reporter;
+        private final Clock clock;
+        private final BooleanSupplier ending;
+        private final Runnable settle;
+        /** Orders the writes to the service folder: {@code UNSET} and the first page, then the final ones. */
+        private final Object writeLock = new Object();
+
+        /**
+         * @param ending whether the end is being written, after which the start writes nothing
+         * @param settle waits a little for the handlers of messages received before the end, for their receipts
+         */
+        Written(String title, ServiceFolder service, StatusModel model, StatusReporter reporter, Clock clock,
+                BooleanSupplier ending, Runnable settle) {
+            this.title = title;
+            this.service = service;
+            this.model = model;
+            this.reporter = reporter;
+            this.clock = clock;
+            this.ending = ending;
+            this.settle = settle;
+        }
+
+        @Override
+        public void start() {
+            writeFirst();
+            reporter.start();
+        }
+
+        private void writeFirst() {
+            synchronized (writeLock) {
+                if (ending.getAsBoolean()) {
+                    return;
+                }
+                int temps = AtomicFile.removeStaleTempFiles(service.dir());
+                if (temps > 0) {
+                    LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
+                }
+                try {
+                    AtomicFile.write(service.resultFile(), ServiceFolder.UNSET.getBytes(StandardCharsets.UTF_8), true);
+                } catch (UncheckedIOException e) {
+                    throw new JobConfigurationException(e.getMessage() + " - the job needs a writable result.txt; "
+                            + "free the service folder or give another one with --service-dir DIR", e);
+                }
+                reporter.writeNow();
+            }
+        }
+
+        @Override
+        public void wake() {
+            reporter.wake();
+        }
+
+        @Override
+        public JobOutcome end(JobOutcome result, long retryUntilNanos) {
+            settle.run();
+            model.finish(result.state(), result.result(), clock.instant());
+            byte[] text = result.result().getBytes(StandardCharsets.UTF_8);
+            boolean resultWritten = false;
+            boolean pageWritten = false;
+            String failure = "";
+            Duration pause = Duration.ofMillis(20);
+            for (int attempt = 1; ; attempt++) {
+                synchronized (writeLock) {
+                    if (!resultWritten) {
+                        try {
+                            AtomicFile.write(service.resultFile(), text, true);
+                            resultWritten = true;
+                        } catch (UncheckedIOException e) {
+                            failure = e.getMessage();
+                        }
+                    }
+                    pageWritten = pageWritten || reporter.writeFinal();
+                }
+                if (resultWritten && pageWritten) {
+                    if (attempt > 1) {
+                        LOG.info("{} - final result and page written at attempt {}", title, attempt);
+                    }
+                    return result;
+                }
+                long left = retryUntilNanos - System.nanoTime();
+                if (attempt == 1) {
+                    LOG.error("{} - {}; retrying for up to {}", title,
+                            resultWritten ? "cannot write the final status page" : failure,
+                            StopController.seconds(Duration.ofMillis(Math.max(0, left / 1_000_000))));
+                }
+                if (left <= 0 || !pause(Duration.ofNanos(Math.min(pause.toNanos(), left)))) {
+                    break;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY_PAUSE) > 0 ? LONGEST_RETRY_PAUSE
+                        : pause.multipliedBy(2);
+            }
+            if (!resultWritten) {
+                LOG.error("{} - result lost: {}; {} keeps its earlier content. The result was:\n{}", title, failure,
+                        service.resultFile(), result.result());
+                return new JobOutcome(result.state(), result.result(), JobRuntime.EXIT_IO_ERROR);
+            }
+            LOG.error("{} - result.txt is final, but the final status page could not be written; the page shows "
+                    + "the last one written", title);
+            return result;
+        }
+
+        @Override
+        public void close() {
+            reporter.close();
+        }
+
+        /** {@return false when interrupted: the retries stop then} */
+        private static boolean pause(Duration duration) {
+            try {
+                Thread.sleep(Math.max(1, duration.toMillis()));
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}
