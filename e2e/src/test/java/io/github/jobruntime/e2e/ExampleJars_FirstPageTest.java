@@ -22,16 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExampleJars_FirstPageTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     @TempDir
     Path dir;
 
     private Shell.Result java(String jar, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", Checkout.file(jar).toString()));
-        command.addAll(List.of(args));
-        return Shell.run(dir, env, TIMEOUT, command);
+        return Shell.javaJar(dir, env, jar, List.of(args));
     }
 
     private Path service() throws IOException {

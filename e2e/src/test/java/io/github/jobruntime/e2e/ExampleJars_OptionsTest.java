@@ -23,18 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExampleJars_OptionsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
     @TempDir
     Path dir;
 
     private Shell.Result run(String example, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar",
-                Checkout.file("examples/" + example + "/target/" + example + ".jar").toString()));
-        command.addAll(List.of(args));
-        command.add("0");
-        return Shell.run(dir, env, TIMEOUT, command);
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.add("0");
+        return Shell.javaJar(dir, env, "examples/" + example + "/target/" + example + ".jar", arguments);
     }
 
     private Path service() throws IOException {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,17 @@ final class Shell {
     }
 
     private Shell() {
+    }
+
+    /**
+     * Runs {@code java -jar JAR ARGS...} with this test's JVM, {@code jar} relative to the checkout, in {@code dir}
+     * with {@code env} added, failing after a minute.
+     */
+    static Result javaJar(Path dir, Map<String, String> env, String jar, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", Checkout.file(jar).toString()));
+        command.addAll(args);
+        return run(dir, env, Duration.ofSeconds(60), command);
     }
 
     /**
