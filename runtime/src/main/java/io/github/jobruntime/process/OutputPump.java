@@ -53,7 +53,8 @@ final class OutputPump implements Runnable {
         this.passThrough = passThrough;
         this.splitter = new LineSplitter("the command's " + name, true, line -> {
             String plain = PlainText.clean(line);
-            if (plain.isBlank()) {
+            // The splitter passes no blank line; only one that was all escape codes can be blank now.
+            if (plain != line && plain.isBlank()) {
                 return;
             }
             try {
