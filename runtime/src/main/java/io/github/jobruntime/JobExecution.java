@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
@@ -217,7 +218,7 @@ final class JobExecution implements JobContext {
             outcome.get(grace.plus(HOOK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.error("{} - no final result within the cancel grace and {} more", runtime.title(),
-                    StopController.seconds(HOOK_MARGIN));
+                    Durations.grace(HOOK_MARGIN));
         } catch (ExecutionException e) {
             LOG.debug("the job did not start: {}", e.getCause().toString());
         } catch (InterruptedException e) {
@@ -254,9 +255,9 @@ final class JobExecution implements JobContext {
                 return;
             }
             LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
-                    runtime.title(), StopController.seconds(request.grace()));
+                    runtime.title(), Durations.grace(request.grace()));
             finish(new JobOutcome(request.state(), request.text() + " (the job did not stop within "
-                    + StopController.seconds(request.grace()) + ")", exitCode(request.state())));
+                    + Durations.grace(request.grace()) + ")", exitCode(request.state())));
         }
     }
 
