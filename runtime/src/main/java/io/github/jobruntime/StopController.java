@@ -106,7 +106,8 @@ final class StopController implements AutoCloseable {
             }
             current = request;
         }
-        LOG.warn("{} - {}: {}; asking the job to stop within {}", title, state, reason, Durations.grace(request.grace()));
+        LOG.warn("{} - {}: {}; asking the job to stop within {}", title, state, reason,
+                Durations.grace(request.grace()));
         target.announce(request);
         if (earlier != null || listeners.isEmpty()) {
             // A termination signal does not wait any longer for the listeners of an abort.
