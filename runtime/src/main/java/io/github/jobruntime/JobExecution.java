@@ -105,9 +105,9 @@ final class JobExecution implements JobContext {
                     () -> dispatcher.settle(HANDLER_PATIENCE));
         }
         // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
-        Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
+        Thread hook;
         try {
-            Runtime.getRuntime().addShutdownHook(hook);
+            hook = Threads.addShutdownHook("job-runtime-shutdown", this::cancel);
         } catch (IllegalStateException shuttingDown) {
             LOG.warn("{} - a termination signal came before the job started; nothing written", runtime.title());
             return new JobOutcome(JobState.CANCELLED, TerminationReason.SIGNAL, JobRuntime.EXIT_CANCELLED);

@@ -82,11 +82,10 @@ final class PreviewCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM ends this JVM: the job is cancelled as the batch system would, not left running, and
         // only then are the temp folders this preview made removed. One hook, as hooks run in no set order.
         AtomicReference<LaunchedCommand> running = new AtomicReference<>();
-        Thread end = new Thread(() -> {
+        Thread end = Threads.addShutdownHook("job-runtime-preview-stop", () -> {
             Optional.ofNullable(running.get()).ifPresent(LaunchedCommand::close);
             removeTemp(folders);
-        }, "job-runtime-preview-stop");
-        Runtime.getRuntime().addShutdownHook(end);
+        });
         try {
             return serve(serviceDir, folders, running);
         } finally {
