@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import io.github.jobruntime.cli.FirstPage;
+import io.github.jobruntime.cli.ServiceDirOption;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
@@ -86,8 +87,8 @@ public final class JobRuntime {
     private JobRuntime(Builder builder) {
         JobRuntimeOptions line = builder.commandLine;
         Map<String, String> env = builder.environment;
-        this.serviceDir = JobRuntimeOptions.setting("--service-dir", line, env, o -> o.serviceDir, Path::of,
-                builder.serviceDir, UnaryOperator.identity());
+        this.serviceDir = JobRuntimeOptions.setting(ServiceDirOption.NAME, line, env, o -> o.serviceDir.commandLine(),
+                Path::of, builder.serviceDir, UnaryOperator.identity());
         this.homeDir = JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
                 builder.homeDir, UnaryOperator.identity());
         this.scratchDir = JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
@@ -159,7 +160,7 @@ public final class JobRuntime {
         // Before picocli, which takes most of the start: the platform's user sees a page from the first moment, and
         // a usage error as the job's result. Only rank 0 of an MPI job writes to the service folder.
         FirstPage firstPage = MpiRank.of(environment).orElse(0) > 0 ? FirstPage.none()
-                : FirstPage.write(command, args, environment.get(JobRuntimeOptions.variable("--service-dir")),
+                : FirstPage.write(command, args, environment.get(ServiceDirOption.VARIABLE),
                         environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), VERSION);
         preloadFirstPage();
         CommandLine commandLine = new CommandLine(command);
@@ -296,7 +297,7 @@ public final class JobRuntime {
      */
     public static final class Builder {
 
-        private Path serviceDir = Path.of("/service");
+        private Path serviceDir = ServiceDirOption.PLATFORM_DIR;
         private Path homeDir = Path.of("/home");
         private Path scratchDir = Path.of("/scratch");
         private String title = "HPC job";
