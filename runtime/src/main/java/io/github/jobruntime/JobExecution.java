@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
@@ -104,9 +105,9 @@ final class JobExecution implements JobContext {
                     () -> dispatcher.settle(HANDLER_PATIENCE));
         }
         // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
-        Thread hook = new Thread(this::cancel, "job-runtime-shutdown");
+        Thread hook;
         try {
-            Runtime.getRuntime().addShutdownHook(hook);
+            hook = Threads.addShutdownHook("job-runtime-shutdown", this::cancel);
         } catch (IllegalStateException shuttingDown) {
             LOG.warn("{} - a termination signal came before the job started; nothing written", runtime.title());
             return new JobOutcome(JobState.CANCELLED, TerminationReason.SIGNAL, JobRuntime.EXIT_CANCELLED);
@@ -217,7 +218,7 @@ final class JobExecution implements JobContext {
             outcome.get(grace.plus(HOOK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.error("{} - no final result within the cancel grace and {} more", runtime.title(),
-                    StopController.seconds(HOOK_MARGIN));
+                    Durations.grace(HOOK_MARGIN));
         } catch (ExecutionException e) {
             LOG.debug("the job did not start: {}", e.getCause().toString());
         } catch (InterruptedException e) {
@@ -254,9 +255,9 @@ final class JobExecution implements JobContext {
                 return;
             }
             LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
-                    runtime.title(), StopController.seconds(request.grace()));
+                    runtime.title(), Durations.grace(request.grace()));
             finish(new JobOutcome(request.state(), request.text() + " (the job did not stop within "
-                    + StopController.seconds(request.grace()) + ")", exitCode(request.state())));
+                    + Durations.grace(request.grace()) + ")", exitCode(request.state())));
         }
     }
 

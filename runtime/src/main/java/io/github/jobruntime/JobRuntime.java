@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import io.github.jobruntime.cli.FirstPage;
+import io.github.jobruntime.cli.ServiceDirOption;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.status.StatusReporter;
 import java.io.IOException;
@@ -87,8 +88,8 @@ public final class JobRuntime {
     private JobRuntime(Builder builder) {
         JobRuntimeOptions line = builder.commandLine;
         Map<String, String> env = builder.environment;
-        this.serviceDir = JobRuntimeOptions.setting("--service-dir", line, env, o -> o.serviceDir, Path::of,
-                builder.serviceDir, UnaryOperator.identity());
+        this.serviceDir = JobRuntimeOptions.setting(ServiceDirOption.NAME, line, env, o -> o.serviceDir.commandLine(),
+                Path::of, builder.serviceDir, UnaryOperator.identity());
         this.homeDir = JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
                 builder.homeDir, UnaryOperator.identity());
         this.scratchDir = JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
@@ -203,7 +204,7 @@ public final class JobRuntime {
         Threads.daemon("job-runtime-first-page", () -> {
             try {
                 page.complete(MpiRank.of(environment).orElse(0) > 0 ? FirstPage.none()
-                        : FirstPage.write(command, args, environment.get(JobRuntimeOptions.variable("--service-dir")),
+                        : FirstPage.write(command, args, environment.get(ServiceDirOption.VARIABLE),
                                 environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), VERSION));
             } catch (RuntimeException | Error e) {
                 page.completeExceptionally(e);
@@ -312,7 +313,7 @@ public final class JobRuntime {
      */
     public static final class Builder {
 
-        private Path serviceDir = Path.of("/service");
+        private Path serviceDir = ServiceDirOption.PLATFORM_DIR;
         private Path homeDir = Path.of("/home");
         private Path scratchDir = Path.of("/scratch");
         private String title = "HPC job";

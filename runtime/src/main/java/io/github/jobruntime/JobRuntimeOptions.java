@@ -1,11 +1,13 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.cli.ServiceDirOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,10 +33,8 @@ import picocli.CommandLine.Option;
  */
 public final class JobRuntimeOptions {
 
-    @Option(names = "--service-dir", paramLabel = "DIR",
-            description = "Folder for status.html and result.txt, bound at /service "
-                    + "(env JOB_RUNTIME_SERVICE_DIR, default /service).")
-    Path serviceDir;
+    @Mixin
+    ServiceDirOption serviceDir = new ServiceDirOption();
 
     @Option(names = "--home-dir", paramLabel = "DIR",
             description = "The user's home folder (env JOB_RUNTIME_HOME_DIR, default /home).")

@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import io.github.jobruntime.io.AtomicFile;
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
@@ -151,7 +152,7 @@ interface Reports extends AutoCloseable {
                 if (attempt == 1) {
                     LOG.error("{} - {}; retrying for up to {}", title,
                             resultWritten ? "cannot write the final status page" : failure,
-                            StopController.seconds(Duration.ofMillis(Math.max(0, left / 1_000_000))));
+                            Durations.grace(Duration.ofMillis(Math.max(0, left / 1_000_000))));
                 }
                 if (left <= 0 || !pause(Duration.ofNanos(Math.min(pause.toNanos(), left)))) {
                     break;

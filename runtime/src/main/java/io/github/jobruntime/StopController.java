@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.Threads;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +106,8 @@ final class StopController implements AutoCloseable {
             }
             current = request;
         }
-        LOG.warn("{} - {}: {}; asking the job to stop within {}", title, state, reason, seconds(request.grace()));
+        LOG.warn("{} - {}: {}; asking the job to stop within {}", title, state, reason,
+                Durations.grace(request.grace()));
         target.announce(request);
         if (earlier != null || listeners.isEmpty()) {
             // A termination signal does not wait any longer for the listeners of an abort.
@@ -133,7 +135,7 @@ final class StopController implements AutoCloseable {
         schedule(() -> {
             if (interruptOnce()) {
                 LOG.warn("{} - an abort listener has not returned after {}; interrupting the job anyway", title,
-                        seconds(patience));
+                        Durations.grace(patience));
             }
         }, patience);
     }
@@ -166,9 +168,5 @@ final class StopController implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-    }
-
-    static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -27,7 +27,6 @@ import java.util.Set;
 public final class FirstPage {
 
     private static final String DEFAULT_TITLE = "HPC job";
-    private static final Path DEFAULT_SERVICE_DIR = Path.of("/service");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
     private static final FirstPage NONE = new FirstPage(null, DEFAULT_TITLE, "", "", null);
 
@@ -68,8 +67,8 @@ public final class FirstPage {
         String title = option(args, "--title", titleVariable);
         title = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
         try {
-            String dir = option(args, "--service-dir", serviceDirVariable);
-            Path folder = dir == null ? DEFAULT_SERVICE_DIR : Path.of(dir);
+            String dir = option(args, ServiceDirOption.NAME, serviceDirVariable);
+            Path folder = dir == null ? ServiceDirOption.PLATFORM_DIR : Path.of(dir);
             if (dir == null && !Files.isDirectory(folder)) {
                 return NONE;
             }

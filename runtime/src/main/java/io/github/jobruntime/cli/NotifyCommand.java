@@ -3,12 +3,11 @@ package io.github.jobruntime.cli;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.notify.NotificationWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,16 +20,16 @@ final class NotifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--service-dir", paramLabel = "DIR", defaultValue = "${env:JOB_RUNTIME_SERVICE_DIR:-/service}",
-            description = "The running job's service folder (env JOB_RUNTIME_SERVICE_DIR, default /service).")
-    private Path serviceDir;
+    @Mixin
+    private ServiceDirOption serviceDir;
 
     @Parameters(paramLabel = "MESSAGE", arity = "1..*", description = "Messages such as ABORT.")
     private List<String> messages;
 
     @Override
     public Integer call() {
-        ServiceFolder service = ServiceFolder.open(serviceDir);
+        ServiceFolder service = ServiceFolder.open(
+                serviceDir.orVariable(System.getenv()).orElse(ServiceDirOption.PLATFORM_DIR));
         for (String message : messages) {
             if (message.isBlank()) {
                 throw new JobConfigurationException("an empty message is ignored by every job - give e.g. ABORT");

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,10 +39,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--service-dir", paramLabel = "DIR", defaultValue = "${env:JOB_RUNTIME_SERVICE_DIR}",
-            description = "The job's service folder (env JOB_RUNTIME_SERVICE_DIR); with a COMMAND, default: a new "
-                    + "temp folder.")
-    private Path serviceDir;
+    @Mixin
+    private ServiceDirOption serviceDirOption;
 
     @Option(names = "--home-dir", paramLabel = "DIR", defaultValue = "${env:JOB_RUNTIME_HOME_DIR}",
             description = "The COMMAND's home folder (env JOB_RUNTIME_HOME_DIR, default: a new temp folder).")
@@ -74,6 +73,7 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Path serviceDir = serviceDirOption.orVariable(System.getenv()).orElse(null);
         if (command.isEmpty() && serviceDir == null) {
             throw new JobConfigurationException("nothing to preview - give a job to start after --, e.g. "
                     + "-- java -jar app.jar 10, or the service folder of a running job with --service-dir DIR");
@@ -82,13 +82,12 @@ final class PreviewCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM ends this JVM: the job is cancelled as the batch system would, not left running, and
         // only then are the temp folders this preview made removed. One hook, as hooks run in no set order.
         AtomicReference<LaunchedCommand> running = new AtomicReference<>();
-        Thread end = new Thread(() -> {
+        Thread end = Threads.addShutdownHook("job-runtime-preview-stop", () -> {
             Optional.ofNullable(running.get()).ifPresent(LaunchedCommand::close);
             removeTemp(folders);
-        }, "job-runtime-preview-stop");
-        Runtime.getRuntime().addShutdownHook(end);
+        });
         try {
-            return serve(folders, running);
+            return serve(serviceDir, folders, running);
         } finally {
             if (Threads.removeShutdownHook(end)) {
                 removeTemp(folders);
@@ -96,7 +95,8 @@ final class PreviewCommand implements Callable<Integer> {
         }
     }
 
-    private int serve(JobFolders folders, AtomicReference<LaunchedCommand> running) throws InterruptedException {
+    private int serve(Path serviceDir, JobFolders folders, AtomicReference<LaunchedCommand> running)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PreviewSettings settings = new PreviewSettings(folders == null ? watchedFolder(serviceDir) : folders.service(),
                 bind, port, refresh, sandbox);

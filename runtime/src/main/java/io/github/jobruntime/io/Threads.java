@@ -28,6 +28,19 @@ public final class Threads {
     }
 
     /**
+     * Adds a shutdown hook, the thread {@code name} that runs {@code task} when the JVM exits, on SIGTERM or SIGINT
+     * too. It is not a daemon: the JVM waits for every hook.
+     *
+     * @return the hook, for {@link #removeShutdownHook}
+     * @throws IllegalStateException when the JVM is already shutting down
+     */
+    public static Thread addShutdownHook(String name, Runnable task) {
+        Thread hook = new Thread(task, name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
      * Removes a shutdown hook added earlier.
      *
      * @return false when the JVM is already shutting down: the hook runs, or has run

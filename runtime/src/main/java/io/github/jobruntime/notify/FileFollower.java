@@ -35,8 +35,8 @@ final class FileFollower implements Closeable {
     private final LineSplitter splitter;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
 
-    /** Identity of the file being read (its file key), or null when none is. */
-    private Object followedKey;
+    /** The file being read, or null when none is. */
+    private FileIdentity followedKey;
     /** Open on the followed file between checks, so that lines appended just before a rename-away are not lost. */
     private FileChannel channel;
     private long offset;
@@ -54,7 +54,7 @@ final class FileFollower implements Closeable {
     }
 
     /** Starts reading the file with identity {@code key} at {@code position} instead of at its start. */
-    void resumeAt(Object key, long position) {
+    void resumeAt(FileIdentity key, long position) {
         followedKey = key;
         offset = position;
         fingerprintToTake = true;
@@ -188,7 +188,7 @@ final class FileFollower implements Closeable {
         // The path can be swapped between a stat and an open, and a channel cannot be asked for its
         // file key: identify the opened file by statting before and after, and retry on a mismatch.
         for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
-            Object before = identityOf(file);
+            FileIdentity before = identityOf(file);
             if (before == null) {
                 return null;
             }
@@ -198,7 +198,7 @@ final class FileFollower implements Closeable {
             } catch (NoSuchFileException e) {
                 continue;
             }
-            Object after;
+            FileIdentity after;
             try {
                 after = identityOf(file);
             } catch (IOException | RuntimeException e) {
@@ -214,7 +214,7 @@ final class FileFollower implements Closeable {
     }
 
     /** {@return what tells this file from a later one at the same path, or null when there is none} */
-    static Object identityOf(Path path) throws IOException {
+    static FileIdentity identityOf(Path path) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -225,9 +225,7 @@ final class FileFollower implements Closeable {
             // Opening a FIFO would block the thread; a folder cannot be read.
             throw new IOException(path + " is not a regular file");
         }
-        Object key = attributes.fileKey();
-        // File systems without inode-like keys (Windows): creation time tells re-created files apart.
-        return key != null ? key : attributes.creationTime();
+        return FileIdentity.of(attributes);
     }
 
     private void closeQuietly(FileChannel toClose) {
@@ -241,6 +239,6 @@ final class FileFollower implements Closeable {
         }
     }
 
-    private record Opened(FileChannel channel, Object key) {
+    private record Opened(FileChannel channel, FileIdentity key) {
     }
 }

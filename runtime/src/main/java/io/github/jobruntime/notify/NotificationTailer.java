@@ -70,14 +70,14 @@ public final class NotificationTailer implements AutoCloseable {
 
     private Thread thread;
     private boolean closed;
-    private Object skippedKey;
+    private FileIdentity skippedKey;
     private long skippedBytes;
     private volatile boolean stopping;
     private volatile WatchService watchService;
 
     // Owned by the tailer thread.
     private WatchKey watchKey;
-    private Object watchedFolderKey;
+    private FileIdentity watchedFolderKey;
     private String lastCheckFailure;
     private String lastWatchFailure;
 
@@ -122,7 +122,7 @@ public final class NotificationTailer implements AutoCloseable {
             throw new IllegalStateException("skipExisting() must come before start() for " + file);
         }
         try {
-            Object key = FileFollower.identityOf(file);
+            FileIdentity key = FileFollower.identityOf(file);
             if (key == null || !Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore)) {
                 return 0;
             }
@@ -294,7 +294,7 @@ public final class NotificationTailer implements AutoCloseable {
     /** Registers the folder watch if missing, and drops it if the folder went away or was replaced. */
     private void watchFolder(WatchService events) {
         try {
-            Object folderKey = folderKey();
+            FileIdentity folderKey = folderKey();
             // A watch follows the folder's inode, not its path: a folder deleted, or moved away and
             // re-created, needs a new registration, and until then polling is all we have.
             if (watchKey != null && (!watchKey.isValid() || !Objects.equals(folderKey, watchedFolderKey))) {
@@ -320,11 +320,9 @@ public final class NotificationTailer implements AutoCloseable {
         }
     }
 
-    private Object folderKey() throws IOException {
+    private FileIdentity folderKey() throws IOException {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(folder, BasicFileAttributes.class);
-            Object key = attributes.fileKey();
-            return key != null ? key : attributes.creationTime();
+            return FileIdentity.of(Files.readAttributes(folder, BasicFileAttributes.class));
         } catch (NoSuchFileException e) {
             return null;
         }

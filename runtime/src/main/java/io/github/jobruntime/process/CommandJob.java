@@ -6,6 +6,7 @@ import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobFailedException;
 import io.github.jobruntime.MessageHandler;
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.process.MessageAction.On;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -145,7 +145,7 @@ public final class CommandJob implements Job, ProcessSource {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("{} exited with code {} after {}", command.get(0), exitCode, format(elapsed));
+        LOG.info("{} exited with code {} after {}", command.get(0), exitCode, Durations.elapsed(elapsed));
         if (exitCode != 0) {
             throw new JobFailedException(describeExit(exitCode) + lastLinesText(), exitCode);
         }
@@ -264,7 +264,8 @@ public final class CommandJob implements Job, ProcessSource {
             }
         }
         if (resultText != null) {
-            return resultText.replace("{exitCode}", Integer.toString(exitCode)).replace("{elapsed}", format(elapsed));
+            return resultText.replace("{exitCode}", Integer.toString(exitCode))
+                    .replace("{elapsed}", Durations.elapsed(elapsed));
         }
         return "Command exited with code 0.";
     }
@@ -298,15 +299,6 @@ public final class CommandJob implements Job, ProcessSource {
         String text = "command exited with code " + exitCode;
         return Signal.ofExitCode(exitCode).map(s -> text + " (128 + " + s.number() + ": ended by " + s + ")")
                 .orElse(text);
-    }
-
-    static String format(Duration elapsed) {
-        long seconds = elapsed.toSeconds();
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0);
-        }
-        return seconds < 3600 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
-                : String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
     }
 
     /** Collects the settings of a {@link CommandJob}. */

@@ -2,7 +2,6 @@ package io.github.jobruntime.status;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -11,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** How numbers, times and durations read on the page: short, unambiguous, locale-independent. */
+/**
+ * How numbers and times read on the page: short, unambiguous, locale-independent. Durations are
+ * {@link io.github.jobruntime.io.Durations}'.
+ */
 final class Formats {
 
     private static final ZoneId ZONE = ZoneId.systemDefault();
@@ -57,25 +59,6 @@ final class Formats {
     /** Loaded only where the zone is not UTC. */
     private static final class ZoneName {
         static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("z", Locale.ROOT).withZone(ZONE);
-    }
-
-    /** {@code 5s}, {@code 2m 05s}, {@code 1h 02m 03s}, {@code 3d 04h 05m}. */
-    static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        long days = seconds / 86_400;
-        long hours = seconds / 3_600 % 24;
-        long minutes = seconds / 60 % 60;
-        long secs = seconds % 60;
-        if (days > 0) {
-            return String.format(Locale.ROOT, "%dd %02dh %02dm", days, hours, minutes);
-        }
-        if (hours > 0) {
-            return String.format(Locale.ROOT, "%dh %02dm %02ds", hours, minutes, secs);
-        }
-        if (minutes > 0) {
-            return String.format(Locale.ROOT, "%dm %02ds", minutes, secs);
-        }
-        return secs + "s";
     }
 
     /** Units per second, or per minute or hour when slower: {@code 12.5/s}, {@code 3.0/min}. */
@@ -137,17 +120,6 @@ final class Formats {
         String number = String.format(Locale.ROOT, "%.1f", bytes / Math.pow(1024, power));
         return (number.endsWith(".0") ? number.substring(0, number.length() - 2) : number)
                 + List.of(" KiB", " MiB", " GiB").get(power - 1);
-    }
-
-    /** A duration as people say it when it is an estimate: {@code 2 h 10 min}, {@code 40 min}, {@code 45 s}. */
-    static String roughly(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        if (seconds >= 3600) {
-            long minutes = Math.round((seconds % 3600) / 60.0);
-            long hours = seconds / 3600 + minutes / 60;
-            return minutes % 60 == 0 ? hours + " h" : hours + " h " + minutes % 60 + " min";
-        }
-        return seconds >= 60 ? Math.round(seconds / 60.0) + " min" : seconds + " s";
     }
 
     /** {@return whether the progress value is a whole number of units, shown as a count} */

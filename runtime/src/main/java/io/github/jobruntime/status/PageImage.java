@@ -7,7 +7,6 @@ import gg.jte.output.StringOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A picture on the page: an {@code <img>} with a data URI, encoded once when the job hands it over so that
@@ -22,21 +21,16 @@ record PageImage(String name, int size, Content embedded, String capNote) {
     /** Bytes of one image at most, before base64. */
     static final int MAX_BYTES = 1024 * 1024;
 
-    /** Raster formats browsers show, and SVG, which an {@code <img>} renders without running its scripts. */
-    static final Set<String> MEDIA_TYPES =
-            Set.of("image/png", "image/jpeg", "image/gif", "image/webp", "image/svg+xml");
-
     /**
      * Checks the media type and encodes the image, or makes the cap note when it is over {@link #MAX_BYTES}.
      *
-     * @throws IllegalArgumentException naming the media type when it is not one of {@link #MEDIA_TYPES}
+     * @throws IllegalArgumentException naming the media type when it is not one of {@link ImageType}
      */
     static PageImage of(String name, byte[] image, String mediaType) {
         String type = mediaType.strip().toLowerCase(Locale.ROOT);
-        if (!MEDIA_TYPES.contains(type)) {
+        if (ImageType.ofMediaType(type).isEmpty()) {
             throw new IllegalArgumentException("image '" + name + "' has media type '" + mediaType
-                    + "', which the page cannot embed - use one of image/png, image/jpeg, image/gif, image/webp, "
-                    + "image/svg+xml");
+                    + "', which the page cannot embed - use one of " + ImageType.mediaTypes());
         }
         if (image.length > MAX_BYTES) {
             return new PageImage(name, image.length, null, "image " + name + " is " + Formats.size(image.length)

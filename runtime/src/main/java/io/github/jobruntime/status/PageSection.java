@@ -34,10 +34,6 @@ record PageSection(String title, Content html, String capNote) {
             .removeProtocols("img", "src", "http", "https")
             .addEnforcedAttribute("a", "rel", "noopener noreferrer nofollow");
 
-    /** Only pictures among data URIs: a {@code data:text/html} source is a document, not an image. */
-    private static final Pattern DATA_IMAGE = Pattern.compile(
-            "(?i)data:image/(png|jpeg|gif|webp|svg\\+xml)[;,].*", Pattern.DOTALL);
-
     /** CSS that fetches or runs something; a declaration holding any of these loses its whole style attribute. */
     private static final Pattern LOADING_STYLE = Pattern.compile(
             "(?i)url\\s*\\(|image(-set)?\\s*\\(|@import|expression\\s*\\(|behavior|binding|\\\\|/\\*|&");
@@ -63,7 +59,7 @@ record PageSection(String title, Content html, String capNote) {
         Document dirty = Jsoup.parseBodyFragment(html, "");
         Document clean = new Cleaner(SAFELIST).clean(dirty);
         for (Element image : clean.select("img[src]")) {
-            if (!DATA_IMAGE.matcher(image.attr("src")).matches()) {
+            if (!ImageType.DATA_URI.matcher(image.attr("src")).matches()) {
                 image.removeAttr("src");
             }
         }

@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.status.StatusView.Figure;
 import io.github.jobruntime.status.StatusView.ResourceCard;
 import java.math.BigDecimal;
@@ -64,12 +65,12 @@ final class ResourceCards {
         if (s.wallTimeEnd() != null && running) {
             long left = Math.max(0, Duration.between(now, s.wallTimeEnd()).toSeconds());
             figures.add(new Figure("Wall time left", "walltime-left-s", Long.toString(left),
-                    Formats.roughly(Duration.ofSeconds(left)), "ends " + Formats.time(s.wallTimeEnd()) + " ("
+                    Durations.estimate(Duration.ofSeconds(left)), "ends " + Formats.time(s.wallTimeEnd()) + " ("
                     + s.wallTimeSource() + ")"));
             if (etaSeconds > left) {
                 Duration needed = Duration.ofSeconds((long) Math.ceil(etaSeconds));
-                warnings.add("At this rate the job needs about " + Formats.roughly(needed) + " more, "
-                        + Formats.roughly(needed.minusSeconds(left)) + " past its wall-time limit.");
+                warnings.add("At this rate the job needs about " + Durations.estimate(needed) + " more, "
+                        + Durations.estimate(needed.minusSeconds(left)) + " past its wall-time limit.");
             }
         }
         return new ResourceCard(warnings.isEmpty() ? "resources" : "resources warning", figures, warnings);

@@ -234,7 +234,7 @@ public final class StatusModel {
     /**
      * Shows the picture on the page, replacing one of the same name; see {@link PageImages} for which stay.
      *
-     * @throws IllegalArgumentException when the media type is not one of {@link PageImage#MEDIA_TYPES}
+     * @throws IllegalArgumentException when the media type is not one of {@link ImageType}
      */
     public void image(String name, byte[] bytes, String mediaType) {
         Objects.requireNonNull(name, "image name");

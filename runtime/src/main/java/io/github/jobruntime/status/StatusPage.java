@@ -4,6 +4,7 @@ import gg.jte.TemplateException;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.Utf8ByteOutput;
 import io.github.jobruntime.StatusTemplate;
+import io.github.jobruntime.io.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,10 +108,10 @@ final class StatusPage {
         double etaSeconds = Double.NaN;
         if (determinate && !s.state().isTerminal() && ratePerSecond > 0 && s.done() < s.total()) {
             etaSeconds = (s.total() - s.done()) / ratePerSecond;
-            eta = Formats.duration(Duration.ofSeconds((long) Math.ceil(etaSeconds)));
+            eta = Durations.page(Duration.ofSeconds((long) Math.ceil(etaSeconds)));
         }
         Instant end = s.endedAt() != null ? s.endedAt() : now;
-        String elapsed = s.startedAt() == null ? "–" : Formats.duration(Duration.between(s.startedAt(), end));
+        String elapsed = s.startedAt() == null ? "–" : Durations.page(Duration.between(s.startedAt(), end));
         String stateName = s.state().name();
         return new StatusView(s.title(), stateName.toLowerCase(Locale.ROOT),
                 stateName.charAt(0) + stateName.substring(1).toLowerCase(Locale.ROOT), s.state().isTerminal(),
