@@ -11,7 +11,7 @@ Usage: bench/run.sh [--quick] [harness options]
 
   --quick    fewer and shorter runs (about 3 minutes on 2 cores); default: full (about 10 minutes)
   --only S   only some sections, comma-separated: micro, latency, burst, abort, runstop, runload, start,
-             idle, sampling
+             idle, sampling, throttle
 
 Builds with ./mvnw -q -B -Pbench -DskipTests package, then runs
 java -cp bench/target/benchmarks.jar io.github.jobruntime.bench.Harness. Needs Linux (/proc), GNU time

@@ -1,5 +1,6 @@
 package io.github.jobruntime;
 
+import static io.github.jobruntime.testkit.Texts.count;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,14 +124,6 @@ class JobRuntime_MessagesTest {
 
     private void awaitPageShows(String text) {
         await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains(text));
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
     }
 
     @Test

@@ -62,7 +62,7 @@ record CpuTimes(long ticks, Map<String, Long> byThread) {
 
     /** utime + stime from the text of a {@code stat} file: fields 14 and 15, counted after the ")" of the name. */
     private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+        String[] fields = ProcStat.fields(stat);
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

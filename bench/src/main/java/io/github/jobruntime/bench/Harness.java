@@ -48,7 +48,8 @@ public final class Harness implements Callable<Integer> {
     private Path secondJdk;
 
     @Option(names = "--only", paramLabel = "SECTION", split = ",",
-            description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle, sampling.")
+            description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle, sampling, "
+                    + "throttle.")
     private Set<String> only;
 
     public static void main(String[] args) {
@@ -81,7 +82,8 @@ public final class Harness implements Callable<Integer> {
                 new RunModeOverhead(plan, workspace, examples.launcher()),
                 new StartupFootprint(plan, workspace, examples.waiter(), secondJdk),
                 new IdleCpu(plan, workspace, examples.waiter()),
-                new ResourceSampling(plan));
+                new ResourceSampling(plan),
+                new StatusThrottle(plan, workspace));
         List<Section> selected = sections.stream().filter(section -> only == null || only.contains(section.name()))
                 .toList();
         if (selected.isEmpty()) {

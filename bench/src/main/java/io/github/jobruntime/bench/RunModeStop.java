@@ -51,8 +51,7 @@ final class RunModeStop implements Section {
         /** The fields of /proc/PID/stat after the command name (state first), or null when there is no such process. */
         private static String[] stat(long pid) {
             try {
-                String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                return text.substring(text.lastIndexOf(')') + 2).split(" ");
+                return ProcStat.fields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             } catch (IOException e) {
                 // No such file, or ESRCH ("No such process") when the process is reaped while being read.
                 return null;

@@ -3,8 +3,8 @@ package io.github.jobruntime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jobruntime.testkit.Requirement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +104,8 @@ class BuildScriptTest {
             return List.of();
         }
         Optional<Path> setpriv = ToolBin.find("setpriv");
-        assumeTrue(setpriv.isPresent(), "setpriv (util-linux) is needed to run build.sh as a user other than root");
+        Requirement.assume("setpriv", setpriv.isPresent(),
+                "setpriv (util-linux) is needed to run build.sh as a user other than root");
         return List.of(setpriv.get().toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
     }
 
@@ -222,7 +223,7 @@ class BuildScriptTest {
 
     @Test
     void underSudoTheJarsAreBuiltAsTheUserWhoRanSudoAndUsrLocalBinIsSearched() throws IOException {
-        assumeTrue(isRoot(), "build.sh takes its sudo path only when run as root");
+        Requirement.assume("root", isRoot(), "build.sh takes its sudo path only when run as root");
         ToolBin bin = ToolBin.in(dir.resolve("bin")).link(TOOLS).link("touch", "env").fakeSudo()
                 .fakeContainerTool("apptainer");
         Path launcher = deleteTheLauncherJar();

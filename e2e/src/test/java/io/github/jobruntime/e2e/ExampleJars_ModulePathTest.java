@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExampleJars_ModulePathTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String MAIN = "io.github.jobruntime.examples.abortablewaiter.AbortableWaiter";
     /** The library's dependencies, as found on this test's class path. */
     private static final List<String> DEPENDENCIES = List.of("/gg/jte/jte-runtime/", "/info/picocli/picocli/",
@@ -54,7 +53,7 @@ class ExampleJars_ModulePathTest {
         String name = ModuleFinder.of(example).findAll().iterator().next().descriptor().name();
         Path service = Files.createDirectories(dir.resolve("service"));
 
-        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(JAVA, "-p", modulePath(example),
+        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(Shell.java(), "-p", modulePath(example),
                 // an automatic module requires nothing: the library's modules are resolved by name
                 "--add-modules", "ALL-MODULE-PATH", "-m", name + "/" + MAIN, "--service-dir", service.toString(), "0"));
 
@@ -66,7 +65,7 @@ class ExampleJars_ModulePathTest {
         Path example = plainJar("examples/abortable_waiter/target", "abortable_waiter-");
         Path service = Files.createDirectories(dir.resolve("service"));
 
-        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(JAVA, "-p", modulePath(),
+        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(Shell.java(), "-p", modulePath(),
                 "--add-modules", "ALL-MODULE-PATH", "-cp", example.toString(), MAIN,
                 "--service-dir", service.toString(), "0"));
 
@@ -77,7 +76,7 @@ class ExampleJars_ModulePathTest {
     void launcherRunsAsAModule() throws IOException {
         Path service = Files.createDirectories(dir.resolve("service"));
 
-        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(JAVA, "-p", modulePath(),
+        Shell.Result run = Shell.run(dir, Map.of(), TIMEOUT, List.of(Shell.java(), "-p", modulePath(),
                 "-m", "io.github.jobruntime/io.github.jobruntime.cli.Main", "run", "--service-dir",
                 service.toString(), "--", "true"));
 

@@ -42,7 +42,7 @@ final class PreviewProcess implements AutoCloseable {
     static PreviewProcess start(Path folder, String example, int seconds, String... options) {
         String launcher = jar("runtime/target/job-runtime.jar");
         String job = jar("examples/" + example + "/target/" + example + ".jar");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Shell.java();
         List<String> command = new ArrayList<>(List.of(java, "-jar", launcher, "preview", "--port", "0",
                 "--refresh", "500ms", "--service-dir", folder.resolve("service").toString(),
                 "--home-dir", folder.resolve("home").toString(), "--scratch-dir", folder.resolve("scratch").toString()));

@@ -29,7 +29,6 @@ class Recipes_ClassArchiveTest {
     private static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=");
     private static final Pattern OPTIONS = Pattern.compile("export JDK_JAVA_OPTIONS=\"([^\"]*)\"");
     private static final Pattern COMMAND = Pattern.compile("'exec java (.*) -jar (\\S+) \"\\$@\"'");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     @TempDir
     Path dir;
@@ -75,7 +74,7 @@ class Recipes_ClassArchiveTest {
                 command.add(word.replace("\"$run", run.toString()).replace("\"", ""));
             }
             assertEquals("java", command.get(0), command.toString());
-            command.set(0, JAVA);
+            command.set(0, Shell.java());
             Shell.Result made = Shell.run(dir, Map.of(), TIMEOUT, command);
             assertEquals(0, made.exitCode(), made.toString());
         }
@@ -92,7 +91,7 @@ class Recipes_ClassArchiveTest {
 
     private Shell.Result runWaiter(Map<String, String> env, String... javaOptions) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("job"));
-        List<String> command = new ArrayList<>(List.of(JAVA));
+        List<String> command = new ArrayList<>(List.of(Shell.java()));
         command.addAll(List.of(javaOptions));
         command.addAll(List.of("-jar", Checkout.file("examples/waiter/target/waiter.jar").toString(),
                 "--service-dir", folder.toString(), "--home-dir", folder.toString(),
@@ -124,7 +123,7 @@ class Recipes_ClassArchiveTest {
         Map<String, String> env = environment(waiter, makeArchive(waiter));
 
         Shell.Result run = Shell.run(dir, env, TIMEOUT,
-                List.of(JAVA, "-jar", Checkout.file("runtime/target/job-runtime.jar").toString(), "--version"));
+                List.of(Shell.java(), "-jar", Checkout.file("runtime/target/job-runtime.jar").toString(), "--version"));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().matches("job-runtime \\S+\n"), run.toString());
@@ -148,7 +147,7 @@ class Recipes_ClassArchiveTest {
         Matcher command = COMMAND.matcher(String.join("\n", base.commands("post")));
         assertTrue(command.find(), base.file() + ": no job-runtime command written in %post");
         Map<String, String> paths = paths(base, archive);
-        List<String> java = new ArrayList<>(List.of(JAVA, "-Xshare:on"));
+        List<String> java = new ArrayList<>(List.of(Shell.java(), "-Xshare:on"));
         java.addAll(List.of(map(command.group(1), paths).split(" ")));
         java.addAll(List.of("-jar", map(command.group(2), paths), "--version"));
 

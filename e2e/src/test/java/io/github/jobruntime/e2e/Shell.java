@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a script or a tool as a real process, its output captured in files, for tests of the build products. */
-final class Shell {
+public final class Shell {
 
     /** What a finished process left: its exit code and everything it printed. */
     record Result(int exitCode, String out, String err) {
@@ -25,13 +25,32 @@ final class Shell {
     private Shell() {
     }
 
+    /** {@return the java command of the JVM running the tests, for a child JVM of the same version} */
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Starts {@code command} in {@code dir} with {@code env} added to this JVM's environment and returns at once;
+     * its stdout and stderr go to {@code log}.
+     */
+    public static Process start(Path dir, Map<String, String> env, Path log, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /**
      * Runs {@code java -jar JAR ARGS...} with this test's JVM, {@code jar} relative to the checkout, in {@code dir}
      * with {@code env} added, failing after a minute.
      */
     static Result javaJar(Path dir, Map<String, String> env, String jar, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", Checkout.file(jar).toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", Checkout.file(jar).toString()));
         command.addAll(args);
         return run(dir, env, Duration.ofSeconds(60), command);
     }

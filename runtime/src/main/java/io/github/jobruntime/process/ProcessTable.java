@@ -108,15 +108,22 @@ final class ProcessTable {
         return false;
     }
 
-    /** Fields after the command name, which may itself hold spaces and parentheses: state ppid pgrp session … */
+    /**
+     * {@return the process a {@code stat} line describes, null when the line is malformed} The fields after the
+     * command name, which may itself hold spaces and parentheses: state ppid pgrp session …
+     */
     static Entry parse(long pid, String stat) {
-        String[] fields = fields(stat);
-        if (fields == null || fields.length < 20) {
+        String[] fields = fields(stat, 20);
+        if (fields == null) {
             return null;
         }
-        // fields[0] is field 3 of proc(5): state; 4 ppid; 6 session; 22 starttime.
-        return new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
-                Long.parseLong(fields[19]));
+        try {
+            // fields[0] is field 3 of proc(5): state; 4 ppid; 6 session; 22 starttime.
+            return new Entry(pid, Long.parseLong(fields[1]), Long.parseLong(fields[3]), fields[0].charAt(0),
+                    Long.parseLong(fields[19]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -150,14 +157,18 @@ final class ProcessTable {
         }
     }
 
-    /** Fields 14 and 15 of proc(5), utime and stime; 22 starttime; 24 rss. */
+    /** Fields 14 and 15 of proc(5), utime and stime; 22 starttime; 24 rss. Null for a zombie or a malformed line. */
     static Usage parseUsage(long pid, String stat) {
-        String[] fields = fields(stat);
-        if (fields == null || fields.length < 22 || fields[0].charAt(0) == 'Z') {
+        String[] fields = fields(stat, 22);
+        if (fields == null || fields[0].charAt(0) == 'Z') {
             return null;
         }
-        return new Usage(pid, Long.parseLong(fields[19]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
-                Long.parseLong(fields[21]));
+        try {
+            return new Usage(pid, Long.parseLong(fields[19]),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[21]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -182,10 +193,17 @@ final class ProcessTable {
         return io[0] < 0 || io[1] < 0 ? Optional.empty() : Optional.of(io);
     }
 
-    /** Fields after the command name, which may itself hold spaces and parentheses; null when malformed. */
-    private static String[] fields(String stat) {
+    /**
+     * {@return the fields after the command name, state first, when there are at least {@code needed} and the state
+     * is one letter; else null} The name may itself hold spaces and parentheses, so it ends at the last ")".
+     */
+    private static String[] fields(String stat, int needed) {
         int close = stat.lastIndexOf(')');
-        return close < 0 || close + 2 > stat.length() ? null : stat.substring(close + 2).split(" ");
+        if (close < 0 || close + 2 > stat.length()) {
+            return null;
+        }
+        String[] fields = stat.substring(close + 2).split(" ");
+        return fields.length < needed || fields[0].length() != 1 ? null : fields;
     }
 
     private static long readPageSize() {

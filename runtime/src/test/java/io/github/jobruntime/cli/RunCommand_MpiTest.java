@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Requirement;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.File;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,13 +57,13 @@ class RunCommand_MpiTest {
     @Test
     void onlyRankZeroReportsAndAbortStopsEveryRank() throws Exception {
         Path pids = Files.createDirectory(temp.resolve("pids"));
-        mpirun = new ProcessBuilder("mpirun", "-np", "2", "--oversubscribe", "--allow-run-as-root", "--bind-to", "none",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--service-dir", service.toString(), "--status-interval", "100ms",
-                "--notify-poll-interval", "50ms", "--",
+        List<String> command = new ArrayList<>(List.of("mpirun", "-np", "2", "--oversubscribe", "--allow-run-as-root",
+                "--bind-to", "none"));
+        command.addAll(ChildJvm.command(Main.class, "run", "--service-dir", service.toString(),
+                "--status-interval", "100ms", "--notify-poll-interval", "50ms", "--",
                 "bash", "-c", "echo \"solver of rank $OMPI_COMM_WORLD_RANK\"; echo $$ > " + pids
-                        + "/$OMPI_COMM_WORLD_RANK; exec sleep 300")
+                        + "/$OMPI_COMM_WORLD_RANK; exec sleep 300"));
+        mpirun = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("mpirun.log").toFile())
                 .start();

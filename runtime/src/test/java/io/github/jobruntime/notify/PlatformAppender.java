@@ -1,10 +1,10 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +42,7 @@ final class PlatformAppender implements AutoCloseable {
 
     /** Starts the child JVM, appending to {@code file}. */
     static PlatformAppender start(Path file) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", ownClassPath(), PlatformAppender.class.getName(), file.toString())
+        Process process = new ProcessBuilder(ChildJvm.command(PlatformAppender.class, file.toString()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         return new PlatformAppender(process);
@@ -93,15 +91,6 @@ final class PlatformAppender implements AutoCloseable {
         String answer = answers.readLine();
         if (!"ok".equals(answer)) {
             throw new IOException("appender process answered " + answer + " to: " + command);
-        }
-    }
-
-    private static String ownClassPath() {
-        try {
-            return Path.of(PlatformAppender.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

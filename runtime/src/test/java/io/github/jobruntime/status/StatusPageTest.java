@@ -1,5 +1,6 @@
 package io.github.jobruntime.status;
 
+import static io.github.jobruntime.testkit.Texts.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,13 +108,5 @@ class StatusPageTest {
 
     private String render(StatusModel model) {
         return new String(page.render(model.snapshot(), NOW, Double.NaN), StandardCharsets.UTF_8);
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -29,14 +29,24 @@ public final class ChildJvm implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts {@code mainClass} with {@code args}; output goes to files in {@code logDir}. */
-    public static ChildJvm start(Path logDir, Class<?> mainClass, Map<String, String> env, String... args) {
+    /**
+     * {@return the command line that runs {@code mainClass} with {@code args} in a JVM like this one, on this
+     * JVM's class path, tuned for a short life (C1 only, the serial GC)} For a child started another way: with
+     * pipes, or under mpirun.
+     */
+    public static List<String> command(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts {@code mainClass} with {@code args}; output goes to files in {@code logDir}. */
+    public static ChildJvm start(Path logDir, Class<?> mainClass, Map<String, String> env, String... args) {
+        List<String> command = command(mainClass, args);
         String name = mainClass.getSimpleName() + "-" + SEQUENCE.incrementAndGet();
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");

@@ -1,9 +1,6 @@
 package io.github.jobruntime.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.github.jobruntime.process.ProcessStates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,13 +29,6 @@ public final class Pids {
      * (a container's init may not) has ended and counts as gone.
      */
     public static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (NoSuchFileException gone) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ProcessStates.running(pid);
     }
 }

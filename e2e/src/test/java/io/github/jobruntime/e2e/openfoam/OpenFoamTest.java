@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.e2e.Shell;
 import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
@@ -38,7 +39,6 @@ class OpenFoamTest {
 
     static final Path RUNTIME_JAR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
             .resolve("runtime/target/job-runtime.jar");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** The options of the README's example, exactly. */
@@ -93,7 +93,7 @@ class OpenFoamTest {
     }
 
     private List<String> launcher(Path cavity, List<String> options, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+        List<String> argv = new ArrayList<>(List.of(Shell.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
                 RUNTIME_JAR.toString(), "run", "--service-dir", service().toString(), "--status-interval", "100ms",
                 "--notify-poll-interval", "50ms", "--workdir", cavity.toString()));
         argv.addAll(OPTIONS);
@@ -112,13 +112,10 @@ class OpenFoamTest {
     private void start(Path cavity, List<String> argv) {
         try {
             Files.createDirectories(service());
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(cavity.toFile()).redirectErrorStream(true)
-                    .redirectOutput(temp.resolve("job.log").toFile());
-            builder.environment().putAll(Cavity.ENVIRONMENT);
-            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        process = Shell.start(cavity, Cavity.ENVIRONMENT, temp.resolve("job.log"), argv);
     }
 
     /** Waits until icoFoam has run a while (the page shows progress) and returns every process of the job. */

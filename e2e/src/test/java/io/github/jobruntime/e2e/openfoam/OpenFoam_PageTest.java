@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.e2e.Chromium;
+import io.github.jobruntime.e2e.Shell;
 import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.file.Files;
@@ -50,15 +51,11 @@ class OpenFoam_PageTest {
         browser = Chromium.start();
         Path cavity = Cavity.prepare(temp.resolve("cavity"), 1, Map.of("endTime", "20", "writeInterval", "1000000"), "");
         Path service = Files.createDirectories(temp.resolve("service"));
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", OpenFoamTest.RUNTIME_JAR.toString(), "run", "--service-dir", service.toString(),
+        List<String> argv = new ArrayList<>(List.of(Shell.java(), "-jar", OpenFoamTest.RUNTIME_JAR.toString(), "run", "--service-dir", service.toString(),
                 "--workdir", cavity.toString()));
         argv.addAll(OpenFoamTest.OPTIONS);
         argv.addAll(List.of("--", "icoFoam"));
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(cavity.toFile()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("job.log").toFile());
-        builder.environment().putAll(Cavity.ENVIRONMENT);
-        launcher = builder.start();
+        launcher = Shell.start(cavity, Cavity.ENVIRONMENT, temp.resolve("job.log"), argv);
         await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains("<dt>Time left</dt><dd>")
                 && !ServiceDirs.status(service).contains("<dt>Time left</dt><dd>–</dd>")
                 && ServiceDirs.status(service).contains("<strong>p</strong>"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.jobruntime.e2e.Shell;
 import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
@@ -45,7 +46,6 @@ class Launcher_SlurmTest {
     private static final Path RUNTIME_JAR = REPO.resolve("runtime/target/job-runtime.jar");
     private static final Path WAITER_JAR = REPO.resolve("examples/waiter/target/waiter.jar");
     private static final Path ABORTABLE_WAITER_JAR = REPO.resolve("examples/abortable_waiter/target/abortable_waiter.jar");
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     /** Slurm sends SIGKILL this long after SIGTERM (KillWait); a job must be over far sooner. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(30);
@@ -155,7 +155,7 @@ class Launcher_SlurmTest {
     @Test
     void gatewayLayoutKeepsTheServiceFolderInsideTheOnlyBoundFolder(SlurmCluster slurm) throws IOException {
         Path calculation = Files.createDirectories(dir.resolve("calculation"));
-        String id = slurm.sbatch(Map.of("JAVA", JAVA), List.of("--job-name=gateway", "--chdir=" + calculation,
+        String id = slurm.sbatch(Map.of("JAVA", Shell.java()), List.of("--job-name=gateway", "--chdir=" + calculation,
                 "--output=" + calculation.resolve("slurm.out"), resource("gateway.sbatch").toString(),
                 RUNTIME_JAR.toString(), "--progress", "Step (?<done>\\d+) of (?<total>\\d+)",
                 "--result-file", "forces.txt", "--",
@@ -181,7 +181,7 @@ class Launcher_SlurmTest {
         // exports none either: the launcher asks squeue for it. 10 steps a second of 100,000 need hours; the
         // limit is 10 minutes.
         Path calculation = Files.createDirectories(dir.resolve("walltime"));
-        String id = slurm.sbatch(Map.of("JAVA", JAVA), List.of("--job-name=walltime", "--time=10",
+        String id = slurm.sbatch(Map.of("JAVA", Shell.java()), List.of("--job-name=walltime", "--time=10",
                 "--chdir=" + calculation, "--output=" + calculation.resolve("slurm.out"),
                 resource("gateway.sbatch").toString(), RUNTIME_JAR.toString(),
                 "--progress", "Step (?<done>\\d+) of (?<total>\\d+)", "--",
@@ -231,7 +231,7 @@ class Launcher_SlurmTest {
             throw new UncheckedIOException(e);
         }
         sbatch.addAll(trailingArgs);
-        return new Job(slurm.sbatch(Map.of("JAVA", JAVA), sbatch), folder);
+        return new Job(slurm.sbatch(Map.of("JAVA", Shell.java()), sbatch), folder);
     }
 
     private void awaitRunning(SlurmCluster slurm, Job job, Callable<Boolean> running) {
