@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import io.github.jobruntime.cli.FirstPage;
+import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.cli.ServiceDirOption;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.status.StatusReporter;
@@ -163,7 +164,8 @@ public final class JobRuntime {
                 : FirstPage.write(command, args, environment.get(ServiceDirOption.VARIABLE),
                         environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), VERSION);
         preloadFirstPage();
-        CommandLine commandLine = new CommandLine(command);
+        CommandLine commandLine = command instanceof Main ? Main.withSubcommands(new CommandLine(command), args)
+                : new CommandLine(command);
         if (commandLine.getCommandSpec().version().length == 0) {
             commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + VERSION + ")");
         }

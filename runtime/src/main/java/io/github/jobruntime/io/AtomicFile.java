@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,7 +21,12 @@ public final class AtomicFile {
     /** Every temp file this class creates ends with this, so a later run can remove what a kill left. */
     static final String TEMP_SUFFIX = ".job-runtime.tmp";
 
-    private static final long PID = ProcessHandle.current().pid();
+    /**
+     * Tells this process's temp files from those of other processes, on this node or another one sharing the
+     * folder. Random rather than the pid, which is the same on two nodes, and whose {@code ProcessHandle} starts
+     * the JDK's process reaper: 10 ms before the first page.
+     */
+    private static final String WRITER = Long.toHexString(new SplittableRandom().nextLong());
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private AtomicFile() {
@@ -56,7 +62,7 @@ public final class AtomicFile {
 
     /** {@return a name beside {@code target} that no other write, of this process or another, uses} */
     static Path tempFor(Path target) {
-        return target.resolveSibling("." + target.getFileName() + "." + PID + "-" + SEQUENCE.incrementAndGet()
+        return target.resolveSibling("." + target.getFileName() + "." + WRITER + "-" + SEQUENCE.incrementAndGet()
                 + TEMP_SUFFIX);
     }
 

@@ -53,7 +53,7 @@ final class OutputPump implements Runnable {
         this.passThrough = passThrough;
         this.splitter = new LineSplitter("the command's " + name, true, line -> {
             String plain = PlainText.clean(line);
-            if (plain.isBlank()) {
+            if (blankOnceClean(line, plain)) {
                 return;
             }
             try {
@@ -63,6 +63,12 @@ final class OutputPump implements Runnable {
             }
         });
         this.parser = Threads.daemon("job-runtime-" + name + "-lines", this::parse);
+    }
+
+    /** The splitter passes no blank line: only one that cleaning changed, e.g. all escape codes, can be blank. */
+    @SuppressWarnings("ReferenceEquality") // PlainText.clean returns the very string when it removes nothing
+    private static boolean blankOnceClean(String line, String plain) {
+        return plain != line && plain.isBlank();
     }
 
     /**

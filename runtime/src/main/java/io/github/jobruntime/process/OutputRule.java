@@ -183,6 +183,23 @@ public sealed interface OutputRule {
         }
     }
 
+    /** {@return a count of up to 15 plain digits, exact as a double; -1 for anything else} */
+    private static double digits(String text) {
+        int length = text.length();
+        if (length == 0 || length > 15) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
     /** The names of {@code (?<name>...)} groups; Java 17's Pattern does not list them. */
     private static Set<String> groupNames(String regex) {
         Set<String> names = new HashSet<>();
@@ -194,7 +211,8 @@ public sealed interface OutputRule {
     }
 
     /** A number as solvers print it: {@code 1,234}, {@code 0.005}, {@code 2e3}, Fortran's {@code 1.0D-05}. */
-    private static double number(String text) {
-        return Double.parseDouble(text.strip().replace(",", "").replace("_", "").replace('D', 'e').replace('d', 'e'));
+    static double number(String text) {
+        double digits = digits(text);
+        return digits >= 0 ? digits : Double.parseDouble(text.strip().replace(",", "").replace("_", "").replace('D', 'e').replace('d', 'e'));
     }
 }

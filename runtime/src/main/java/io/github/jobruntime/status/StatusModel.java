@@ -31,6 +31,8 @@ public final class StatusModel {
      * an 8 MB page for the platform to fetch every few seconds. Older lines leave first.
      */
     static final int MAX_LOG_TAIL_BYTES = 1024 * 1024;
+    /** What ends a text cut at its longest. */
+    private static final String CUT_MARK = " …";
     /** Longest result text shown on the final page; result.txt itself gets all of it. */
     static final int MAX_RESULT_SHOWN = 8_000;
     /** How many received messages the page lists. */
@@ -51,7 +53,13 @@ public final class StatusModel {
     private final AtomicLong doneBits = new AtomicLong(Double.doubleToRawLongBits(0));
     private final AtomicLong totalBits = new AtomicLong(Double.doubleToRawLongBits(-1));
     private final int logLines;
-    private final ArrayDeque<String> logTail;
+    /**
+     * Whether {@link #MAX_LOG_TAIL_BYTES} can be reached at all: 104 lines of {@link #MAX_TEXT} characters, at
+     * most 5 bytes each once escaped, cannot. Below that, the hot path of a command printing a million lines
+     * neither cleans nor measures a line: the page cleans the few it shows when it is rendered.
+     */
+    private final boolean byteCapped;
+    private final ArrayDeque<LoggedLine> logTail;
     private long logTailBytes;
     private final ArrayDeque<Received> received = new ArrayDeque<>(MAX_RECEIVED);
     private List<Control> controls = List.of();
@@ -87,6 +95,7 @@ public final class StatusModel {
         }
         this.title = plain(Objects.requireNonNull(title, "title"), MAX_TEXT);
         this.logLines = logLines;
+        this.byteCapped = (long) logLines * (MAX_TEXT * 5L + CUT_MARK.length() * 5L) > MAX_LOG_TAIL_BYTES;
         this.logTail = new ArrayDeque<>(Math.min(logLines, 1024));
     }
 
@@ -121,13 +130,16 @@ public final class StatusModel {
         if (logLines == 0) {
             return;
         }
-        String kept = plain(String.valueOf(line), MAX_TEXT);
-        long bytes = escapedBytes(kept);
-        while (!logTail.isEmpty() && (logTail.size() == logLines || logTailBytes + bytes > MAX_LOG_TAIL_BYTES)) {
-            logTailBytes -= escapedBytes(logTail.removeFirst());
+        String text = String.valueOf(line);
+        // Cleaning never makes a line longer, so one kept as it came is cleaned and left uncut by the snapshot.
+        LoggedLine kept = byteCapped ? LoggedLine.of(plain(text, MAX_TEXT))
+                : new LoggedLine(text.length() > MAX_TEXT ? plain(text, MAX_TEXT) : text, 0);
+        while (!logTail.isEmpty()
+                && (logTail.size() == logLines || logTailBytes + kept.escapedBytes() > MAX_LOG_TAIL_BYTES)) {
+            logTailBytes -= logTail.removeFirst().escapedBytes();
         }
         logTail.addLast(kept);
-        logTailBytes += bytes;
+        logTailBytes += kept.escapedBytes();
         version++;
     }
 
@@ -313,7 +325,8 @@ public final class StatusModel {
         double totalNow = Double.longBitsToDouble(totalBits.get());
         double doneNow = Double.longBitsToDouble(doneBits.get());
         synchronized (this) {
-            return new StatusSnapshot(title, state, doneNow, totalNow, message, List.copyOf(logTail),
+            return new StatusSnapshot(title, state, doneNow, totalNow, message,
+                    logTail.stream().map(kept -> PlainText.clean(kept.text())).toList(),
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
                     metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(),
                     facts.entrySet().stream().map(fact -> new Fact(fact.getKey(), fact.getValue())).toList(),
@@ -326,21 +339,27 @@ public final class StatusModel {
         return cut(PlainText.clean(text), max);
     }
 
-    /** {@return how many UTF-8 bytes the text takes once HTML-escaped, counting quotes as escaped too} */
-    private static long escapedBytes(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += switch (c) {
-                case '<', '>' -> 4;
-                case '&', '"', '\'' -> 5;
-                default -> c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-            };
+    /** A line of the log tail with its size on the page once escaped; the size is counted only when capped. */
+    private record LoggedLine(String text, int escapedBytes) {
+
+        /** Counts how many UTF-8 bytes the text takes once HTML-escaped, quotes counted as escaped too. */
+        static LoggedLine of(String text) {
+            int bytes = text.length();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+                } else if (c == '<' || c == '>') {
+                    bytes += 3;
+                } else if (c == '&' || c == '"' || c == '\'') {
+                    bytes += 4;
+                }
+            }
+            return new LoggedLine(text, bytes);
         }
-        return bytes;
     }
 
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + " …";
+        return text.length() <= max ? text : text.substring(0, max) + CUT_MARK;
     }
 }

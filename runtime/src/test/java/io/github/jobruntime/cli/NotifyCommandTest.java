@@ -38,7 +38,7 @@ class NotifyCommandTest {
 
     /** Runs the launcher in this JVM, as picocli's "Testing your application" shows. */
     private int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);

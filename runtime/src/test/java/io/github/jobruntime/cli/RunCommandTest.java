@@ -46,7 +46,7 @@ class RunCommandTest {
     // when
 
     private int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = Main.commandLine();
         commandLine.setOut(new PrintWriter(new StringWriter()));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);

@@ -65,7 +65,7 @@ class ServiceDirOptionTest {
     @ParameterizedTest
     @ValueSource(strings = {"run", "notify", "preview"})
     void everyLauncherCommandHasTheOneOption(String name) {
-        CommandLine command = new CommandLine(new Main()).getSubcommands().get(name);
+        CommandLine command = Main.commandLine().getSubcommands().get(name);
 
         assertSame(ServiceDirOption.class, declaring(command));
     }

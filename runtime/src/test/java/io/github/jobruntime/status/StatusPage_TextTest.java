@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What text from the job looks like on the page, and how much of it there can be. */
 class StatusPage_TextTest {
@@ -57,6 +59,21 @@ class StatusPage_TextTest {
         String html = render(model);
 
         assertTrue(html.contains("line 0 y") && html.contains("line 999 y"), "1000 lines of 110 bytes fit");
+    }
+
+    @ParameterizedTest(name = "{0} log lines")
+    @ValueSource(ints = {20, 1000})
+    void longLinesAreCutAfterTheirEscapesAreRemovedWhateverTheTailLength(int logLines) {
+        StatusModel model = new StatusModel("Solver", logLines);
+        String coloured = "\u001B[32m".repeat(400) + "x".repeat(StatusModel.MAX_TEXT - 10) + "END";
+        model.log(coloured);
+        model.log("y".repeat(StatusModel.MAX_TEXT) + "CUT");
+
+        String html = render(model);
+
+        assertTrue(html.contains("x".repeat(StatusModel.MAX_TEXT - 10) + "END"), "escapes do not count");
+        assertTrue(html.contains("y".repeat(StatusModel.MAX_TEXT) + " …"), "cut at its longest");
+        assertFalse(html.contains("CUT") || html.contains("[32m"), html);
     }
 
     private String render(StatusModel model) {
