@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The limits read from /proc and the cgroup file systems, laid out in a temp folder as each kind of machine has them. */
 class ResourceLimitsTest {
@@ -46,6 +48,22 @@ class ResourceLimitsTest {
         ResourceLimits limits = ResourceLimits.read(proc, cgroup);
 
         assertEquals(new ResourceLimits(4294967296L, "cgroup memory.max", 2.0, "cgroup cpu.max"), limits);
+    }
+
+    @ParameterizedTest(name = "job {0} B, step {1} B")
+    @CsvSource({"4294967296, 1073741824", "1073741824, 4294967296"})
+    void cgroupV2TheSmallerLimitWinsWhereverItIs(long jobBytes, long stepBytes) throws IOException {
+        write(proc.resolve("self/cgroup"), "0::/job_42/step_0\n");
+        write(cgroup.resolve("cgroup.controllers"), "cpu memory\n");
+        write(cgroup.resolve("job_42/memory.max"), jobBytes + "\n");
+        write(cgroup.resolve("job_42/cpu.max"), "400000 100000\n");
+        write(cgroup.resolve("job_42/step_0/memory.max"), stepBytes + "\n");
+        write(cgroup.resolve("job_42/step_0/cpu.max"), jobBytes < stepBytes ? "300000 100000\n" : "500000 100000\n");
+
+        ResourceLimits limits = ResourceLimits.read(proc, cgroup);
+
+        assertEquals(new ResourceLimits(1073741824L, "cgroup memory.max", jobBytes < stepBytes ? 3.0 : 4.0,
+                "cgroup cpu.max"), limits);
     }
 
     @Test
