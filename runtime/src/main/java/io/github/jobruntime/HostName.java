@@ -11,6 +11,10 @@ final class HostName {
     }
 
     static String get() {
+        return Cached.NAME;
+    }
+
+    private static String read() {
         // InetAddress.getLocalHost() may wait for DNS; the kernel's name is what `hostname` prints.
         String name = System.getenv("HOSTNAME");
         if (name == null || name.isBlank()) {
@@ -21,5 +25,10 @@ final class HostName {
             }
         }
         return name;
+    }
+
+    /** Read once: the first page and the job's reporter both show it. */
+    private static final class Cached {
+        static final String NAME = read();
     }
 }

@@ -62,7 +62,6 @@ final class JobExecution implements JobContext {
     private volatile Instant batchEnd;
     /** Used by the reporter's thread only. */
     private ResourceSampler sampler;
-    private boolean endTimeAsked;
     private final Object workerLock = new Object();
     /** Set once the job has returned, after which the worker is not interrupted any more. */
     private boolean workerDone;
@@ -91,7 +90,7 @@ final class JobExecution implements JobContext {
             LOG.warn("{} - {} already holds {} bytes from an earlier run in this folder; skipping them, so that an "
                     + "old ABORT cannot stop this job", runtime.title(), service.notificationsFile(), stale);
         }
-        wallTime();
+        wallTime(silentRank.isEmpty());
         if (silentRank.isPresent()) {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", runtime.title(),
                     silentRank.getAsInt(), service.dir());
@@ -140,8 +139,11 @@ final class JobExecution implements JobContext {
         }
     }
 
-    /** The limit given to the runtime wins; else the batch system's end time, when its environment has it. */
-    private void wallTime() {
+    /**
+     * The limit given to the runtime wins; else the batch system's end time, when its environment has it, or when
+     * {@code reporting}, from squeue: ranks above 0 of an MPI job do not ask the batch system too.
+     */
+    private void wallTime(boolean reporting) {
         startedAt = runtime.clock().instant();
         batchEnd = SlurmEndTime.fromEnvironment(runtime.environment()).orElse(null);
         if (runtime.walltime() != null) {
@@ -149,22 +151,20 @@ final class JobExecution implements JobContext {
         } else if (batchEnd != null) {
             model.wallTime(batchEnd, "Slurm");
         }
+        if (reporting && batchEnd == null && SlurmEndTime.asksSqueue(runtime.environment())) {
+            // Slurm before 23.02 exports no end time, and squeue may take seconds: asked on a thread of its own,
+            // neither the job's nor the page's, which must write at once on an ABORT.
+            Threads.daemon("job-runtime-squeue", () -> SlurmEndTime.of(runtime.environment()).ifPresent(end -> {
+                batchEnd = end;
+                if (runtime.walltime() == null) {
+                    model.wallTime(end, "Slurm");
+                }
+            })).start();
+        }
     }
 
     /** On the reporter's thread, before each of its writes: never in the job's threads. */
     private void tick() {
-        if (!endTimeAsked) {
-            endTimeAsked = true;
-            if (batchEnd == null) {
-                // Slurm before 23.02 exports no end time; squeue may take a moment, so it is asked here.
-                SlurmEndTime.of(runtime.environment()).ifPresent(end -> {
-                    batchEnd = end;
-                    if (runtime.walltime() == null) {
-                        model.wallTime(end, "Slurm");
-                    }
-                });
-            }
-        }
         model.resources(sampler.sample());
     }
 

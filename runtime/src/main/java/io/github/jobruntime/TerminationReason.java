@@ -2,7 +2,6 @@ package io.github.jobruntime;
 
 import io.github.jobruntime.process.SlurmEndTime;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The reason written after a termination signal: a signal alone does not say who sent it, but a job whose
@@ -14,11 +13,6 @@ final class TerminationReason {
     static final String SIGNAL = "stopped by a termination signal (scancel, wall-time limit or Ctrl-C)";
 
     private TerminationReason() {
-    }
-
-    /** {@return the reason for a termination signal received at {@code now} by a job with environment {@code env}} */
-    static String at(Instant now, Map<String, String> env) {
-        return at(now, SlurmEndTime.fromEnvironment(env).orElse(null));
     }
 
     /** {@return the reason for a termination signal received at {@code now}; {@code end} null when unknown} */

@@ -36,10 +36,10 @@ public final class SlurmEndTime {
      */
     public static Optional<Instant> of(Map<String, String> env) {
         Optional<Instant> exported = fromEnvironment(env);
-        String job = env.get("SLURM_JOB_ID");
-        if (exported.isPresent() || job == null || job.isBlank()) {
+        if (!asksSqueue(env)) {
             return exported;
         }
+        String job = env.get("SLURM_JOB_ID");
         Optional<Path> squeue = Programs.onPath("squeue");
         if (squeue.isEmpty()) {
             LOG.debug("Slurm job {}: no SLURM_JOB_END_TIME and no squeue on the PATH, so no wall-time limit", job);
@@ -70,6 +70,12 @@ public final class SlurmEndTime {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** {@return whether {@link #of} would run squeue: a Slurm job whose environment has no end time} */
+    public static boolean asksSqueue(Map<String, String> env) {
+        String job = env.get("SLURM_JOB_ID");
+        return fromEnvironment(env).isEmpty() && job != null && !job.isBlank();
     }
 
     private static Optional<Instant> parse(String value) {
