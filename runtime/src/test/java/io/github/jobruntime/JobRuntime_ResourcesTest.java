@@ -4,13 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Requirement;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +32,8 @@ class JobRuntime_ResourcesTest {
     @TempDir
     Path temp;
 
-    private static void abort(Path service) throws IOException {
-        Files.writeString(service.resolve("notifications.txt"), "ABORT\n", StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+    private static void abort(Path service) {
+        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
     }
 
     @Test

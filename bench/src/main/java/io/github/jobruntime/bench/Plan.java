@@ -21,10 +21,13 @@ import java.time.Duration;
  * @param startRuns       waiter runs per JVM flag variant
  * @param idleRuns        idle-CPU runs (waiter and bare JVM side by side)
  * @param idleWindow      how long the idle CPU is measured; scaled to 10 s for the table
+ * @param throttleRuns    status-throttle runs, the worst of which is reported
+ * @param samplingSamples resource samples of one process tree timed
  */
 record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime,
         int latencyRounds, int watchSamples, int pollSamples, int burstLines, int burstRounds,
-        int abortRuns, int runStopRuns, int overheadPairs, int startRuns, int idleRuns, Duration idleWindow) {
+        int abortRuns, int runStopRuns, int overheadPairs, int startRuns, int idleRuns, Duration idleWindow,
+        int throttleRuns, int samplingSamples) {
 
     /** The window the idle-CPU budget is stated for. */
     static final Duration IDLE_BUDGET_WINDOW = Duration.ofSeconds(10);
@@ -32,12 +35,14 @@ record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Durati
     static Plan quick() {
         return new Plan("quick", 1, 2, 3, Duration.ofSeconds(1),
                 1, 200, 100, 100_000, 3,
-                7, 5, 2, 5, 2, Duration.ofSeconds(3));
+                7, 5, 2, 5, 2, Duration.ofSeconds(3),
+                3, 100);
     }
 
     static Plan full() {
         return new Plan("full", 2, 3, 5, Duration.ofSeconds(2),
                 3, 300, 150, 100_000, 5,
-                11, 11, 5, 11, 3, IDLE_BUDGET_WINDOW);
+                11, 11, 5, 11, 3, IDLE_BUDGET_WINDOW,
+                5, 500);
     }
 }

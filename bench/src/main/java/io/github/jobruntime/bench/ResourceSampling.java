@@ -49,7 +49,7 @@ final class ResourceSampling implements Section {
                 Thread.onSpinWait();
             }
             ResourceSampler sampler = new ResourceSampler(tree);
-            int samples = plan.name().equals("quick") ? 100 : 500;
+            int samples = plan.samplingSamples();
             for (int i = 0; i < samples / 5; i++) {
                 sampler.sample();
             }

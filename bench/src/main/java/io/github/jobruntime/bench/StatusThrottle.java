@@ -41,7 +41,7 @@ final class StatusThrottle implements Section {
 
     @Override
     public void measure(Report report) {
-        int runs = plan.name().equals("quick") ? 3 : 5;
+        int runs = plan.throttleRuns();
         long worst = Long.MIN_VALUE;
         long[] worstRun = null;
         for (int i = 0; i < runs; i++) {

@@ -22,10 +22,13 @@ final class RecipeContract {
 
     private static final Set<String> BUILDER_SECTIONS = Set.of("help", "setup", "files", "labels", "environment",
             "pre", "post", "runscript", "test", "startscript", "arguments");
-    /** The static class archive made from a class list, which takes picocli's pre-Java-6 classes. */
-    private static final Pattern DUMP =
+    /**
+     * The static class archive made from a class list, which takes picocli's pre-Java-6 classes; groups: the class
+     * list, the archive, the class path.
+     */
+    static final Pattern DUMP =
             Pattern.compile("-Xshare:dump -XX:SharedClassListFile=(\\S+) -XX:SharedArchiveFile=(\\S+) .*-cp (\\S+)$");
-    private static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=(\\S+) -jar (\\S+) ");
+    static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=(\\S+) -jar (\\S+) ");
     private static final Pattern HEAP_CAP = Pattern.compile("-Xmx(\\S+?)\\b");
     private static final Pattern READABLE = Pattern.compile("chmod -R a\\+rX (/\\S+?)/?");
     private static final Pattern GUARDED =
@@ -124,7 +127,7 @@ final class RecipeContract {
         return cap.group(1);
     }
 
-    private static String dumpCommand(Recipe recipe) {
+    static String dumpCommand(Recipe recipe) {
         return recipe.commands("post").stream().filter(c -> DUMP.matcher(c).find()).findFirst()
                 .orElseThrow(() -> new AssertionError(recipe.file() + ": no class archive made in %post"));
     }

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class Recipes_ClassArchiveTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern DUMP = Pattern.compile("-Xshare:dump .*-XX:SharedArchiveFile=(\\S+)");
-    private static final Pattern CLASS_LIST = Pattern.compile("-XX:DumpLoadedClassList=");
     private static final Pattern OPTIONS = Pattern.compile("export JDK_JAVA_OPTIONS=\"([^\"]*)\"");
     private static final Pattern COMMAND = Pattern.compile("'exec java (.*) -jar (\\S+) \"\\$@\"'");
 
@@ -44,14 +42,9 @@ class Recipes_ClassArchiveTest {
     }
 
     private static String archivePath(Recipe recipe) {
-        Matcher m = DUMP.matcher(dumpCommand(recipe));
+        Matcher m = RecipeContract.DUMP.matcher(RecipeContract.dumpCommand(recipe));
         assertTrue(m.find());
-        return m.group(1);
-    }
-
-    private static String dumpCommand(Recipe recipe) {
-        return recipe.commands("post").stream().filter(c -> DUMP.matcher(c).find()).findFirst()
-                .orElseThrow(() -> new AssertionError(recipe.file() + ": no class archive made in %post"));
+        return m.group(2);
     }
 
     private static String map(String text, Map<String, String> paths) {
@@ -66,9 +59,10 @@ class Recipes_ClassArchiveTest {
     private Path makeArchive(Recipe recipe) throws IOException {
         Path archive = dir.resolve(recipe.name() + ".jsa");
         Path run = Files.createDirectories(dir.resolve("build-run"));
-        String list = recipe.commands("post").stream().filter(c -> CLASS_LIST.matcher(c).find()).findFirst()
+        String list = recipe.commands("post").stream().filter(c -> RecipeContract.CLASS_LIST.matcher(c).find())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(recipe.file() + ": no class list made in %post"));
-        for (String step : List.of(list, dumpCommand(recipe))) {
+        for (String step : List.of(list, RecipeContract.dumpCommand(recipe))) {
             List<String> command = new ArrayList<>();
             for (String word : map(step, paths(recipe, archive)).split(" ", -1)) {
                 command.add(word.replace("\"$run", run.toString()).replace("\"", ""));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jobruntime.examples.abortablewaiter.AbortableWaiter;
+import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +74,8 @@ class SandboxedPageBrowserTest {
         portal.createContext("/status.html",
                 exchange -> answer(exchange, Files.readAllBytes(service.resolve("status.html"))));
         portal.createContext("/notify", exchange -> {
-            Files.writeString(service.resolve("notifications.txt"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            NotificationWriter.append(service.resolve("notifications.txt"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, new byte[0]);
         });
         portal.start();
