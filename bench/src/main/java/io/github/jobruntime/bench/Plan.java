@@ -35,7 +35,7 @@ record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Durati
     static Plan quick() {
         return new Plan("quick", 1, 2, 3, Duration.ofSeconds(1),
                 1, 200, 100, 100_000, 3,
-                7, 5, 2, 5, 2, Duration.ofSeconds(3),
+                7, 5, 3, 5, 2, Duration.ofSeconds(3),
                 3, 100);
     }
 

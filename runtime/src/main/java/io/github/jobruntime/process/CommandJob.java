@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,8 +119,8 @@ public final class CommandJob implements Job, ProcessSource {
         }
         process = child;
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
-        Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, line -> line(line, ctx));
-        Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, line -> line(line, ctx));
+        Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, new LineParser(ctx));
+        Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, new LineParser(ctx));
         WatchedFiles watcher = new WatchedFiles(Stream.concat(images.stream().map(image -> image.watched(ctx)),
                 sections.stream().map(section -> section.watched(ctx))).toList(), workDir);
         watcher.start();
@@ -219,16 +221,34 @@ public final class CommandJob implements Job, ProcessSource {
         return running == null ? new long[0] : running.pids();
     }
 
-    private void line(String line, JobContext ctx) {
-        ctx.tail(line);
-        for (OutputRule rule : rules) {
-            rule.apply(line, ctx);
+    /**
+     * The lines of one output stream, on its parser's thread: a matcher per rule, made once and reset for each line
+     * (a matcher is not safe to share between the two streams' threads).
+     */
+    private final class LineParser implements Consumer<String> {
+        private final JobContext ctx;
+        private final Matcher[] matchers;
+
+        LineParser(JobContext ctx) {
+            this.ctx = ctx;
+            this.matchers = rules.stream().map(rule -> rule.pattern().matcher("")).toArray(Matcher[]::new);
         }
-        synchronized (lastLines) {
-            if (lastLines.size() == RESULT_LINES) {
-                lastLines.removeFirst();
+
+        @Override
+        public void accept(String line) {
+            ctx.tail(line);
+            for (int i = 0; i < matchers.length; i++) {
+                Matcher matcher = matchers[i].reset(line);
+                if (matcher.find()) {
+                    rules.get(i).apply(line, matcher, ctx);
+                }
             }
-            lastLines.addLast(line);
+            synchronized (lastLines) {
+                if (lastLines.size() == RESULT_LINES) {
+                    lastLines.removeFirst();
+                }
+                lastLines.addLast(line);
+            }
         }
     }
 

@@ -32,7 +32,7 @@ final class OutputPump implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputPump.class);
     private static final int CHUNK_BYTES = 64 * 1024;
     /** Output read but not yet parsed, at most; a command that outruns the parser by more waits for it. */
-    static final int MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+    static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;
     /** How long the command must be silent for a burst to count as ended. */
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The longest a line waits for its burst to end: output that never pauses is parsed as it comes. */

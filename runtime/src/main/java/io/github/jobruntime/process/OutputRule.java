@@ -14,8 +14,15 @@ import java.util.regex.PatternSyntaxException;
  */
 public sealed interface OutputRule {
 
-    /** Applies the rule to one line; a line that does not match, or whose numbers do not parse, is left alone. */
-    void apply(String line, JobContext ctx);
+    /** {@return the regular expression searched for in each line} */
+    Pattern pattern();
+
+    /**
+     * Applies the rule to one line of output, in which {@code found}, a matcher of {@link #pattern()}, has just
+     * found its match: the caller keeps one matcher per rule and thread and resets it for each line, rather than
+     * making one (and its group arrays) per line and rule. A match whose numbers do not parse is left alone.
+     */
+    void apply(String line, Matcher found, JobContext ctx);
 
     /** Called once before the command starts, e.g. to show the total of the progress from the first page. */
     default void start(JobContext ctx) {
@@ -68,23 +75,19 @@ public sealed interface OutputRule {
         }
 
         @Override
-        public void apply(String line, JobContext ctx) {
-            Matcher matcher = pattern.matcher(line);
-            if (!matcher.find()) {
-                return;
-            }
+        public void apply(String line, Matcher found, JobContext ctx) {
             try {
                 if (percent) {
-                    double value = number(matcher.group("percent"));
+                    double value = number(line, found, "percent");
                     ctx.progress(Math.round(Math.max(0, Math.min(100, value)) * 10), 1000);
                 } else {
-                    double done = number(matcher.group("done"));
-                    double all = totalGroup ? number(matcher.group("total")) : total;
+                    double done = number(line, found, "done");
+                    double all = totalGroup ? number(line, found, "total") : total;
                     if (Double.isFinite(done) && Double.isFinite(all)) {
                         ctx.progress(Math.max(0, done), all);
                     }
                 }
-            } catch (NumberFormatException | NullPointerException notANumber) {
+            } catch (NumberFormatException notANumber) {
                 // a match whose group is empty or not a number: not progress after all
             }
         }
@@ -98,13 +101,10 @@ public sealed interface OutputRule {
         }
 
         @Override
-        public void apply(String line, JobContext ctx) {
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) {
-                String text = group ? matcher.group("message") : matcher.group();
-                if (text != null && !text.isBlank()) {
-                    ctx.message(text.strip());
-                }
+        public void apply(String line, Matcher found, JobContext ctx) {
+            String text = group ? found.group("message") : found.group();
+            if (text != null && !text.isBlank()) {
+                ctx.message(text.strip());
             }
         }
     }
@@ -120,15 +120,11 @@ public sealed interface OutputRule {
         }
 
         @Override
-        public void apply(String line, JobContext ctx) {
-            Matcher matcher = pattern.matcher(line);
-            if (!matcher.find() || matcher.group("value") == null) {
-                return;
-            }
+        public void apply(String line, Matcher found, JobContext ctx) {
             try {
-                ctx.metric(name, number(matcher.group("value")));
+                ctx.metric(name, number(line, found, "value"));
             } catch (NumberFormatException notANumber) {
-                // e.g. "nan" or a word where a number was expected: skip the point
+                // e.g. "nan", a word where a number was expected, or no value in this match: skip the point
             }
         }
     }
@@ -144,10 +140,10 @@ public sealed interface OutputRule {
         }
 
         @Override
-        public void apply(String line, JobContext ctx) {
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find() && matcher.group("value") != null && !matcher.group("value").isBlank()) {
-                ctx.fact(name, matcher.group("value").strip());
+        public void apply(String line, Matcher found, JobContext ctx) {
+            String value = found.group("value");
+            if (value != null && !value.isBlank()) {
+                ctx.fact(name, value.strip());
             }
         }
     }
@@ -183,14 +179,13 @@ public sealed interface OutputRule {
         }
     }
 
-    /** {@return a count of up to 15 plain digits, exact as a double; -1 for anything else} */
-    private static double digits(String text) {
-        int length = text.length();
-        if (length == 0 || length > 15) {
+    /** {@return a count of up to 15 plain digits from {@code start} to {@code end}, exact; -1 for anything else} */
+    private static double digits(CharSequence text, int start, int end) {
+        if (end <= start || end - start > 15) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < length; i++) {
+        for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
@@ -210,9 +205,23 @@ public sealed interface OutputRule {
         return names;
     }
 
+    /**
+     * The named group of a match in {@code line} as a number; plain digits, the common case, are read in place.
+     *
+     * @throws NumberFormatException when the group is not a number, or took no part in the match
+     */
+    private static double number(String line, Matcher found, String group) {
+        int start = found.start(group);
+        if (start < 0) {
+            throw new NumberFormatException("the group " + group + " took no part in the match");
+        }
+        double digits = digits(line, start, found.end(group));
+        return digits >= 0 ? digits : number(found.group(group));
+    }
+
     /** A number as solvers print it: {@code 1,234}, {@code 0.005}, {@code 2e3}, Fortran's {@code 1.0D-05}. */
     static double number(String text) {
-        double digits = digits(text);
+        double digits = digits(text, 0, text.length());
         return digits >= 0 ? digits : Double.parseDouble(text.strip().replace(",", "").replace("_", "").replace('D', 'e').replace('d', 'e'));
     }
 }

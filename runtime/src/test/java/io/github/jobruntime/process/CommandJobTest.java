@@ -230,6 +230,32 @@ class CommandJobTest {
     }
 
     @Test
+    void bothStreamsAreParsedAtOnceEachWithMatchersOfItsOwn() {
+        // stdout and stderr are parsed on two threads: a matcher shared between them would mix up the two lines.
+        run(command("bash", "-c", "for i in $(seq 1 20000); do echo \"Step $i of 20000\"; done & "
+                + "for i in $(seq 1 19999); do echo 'Initial residual = 0.25, iter' >&2; done; "
+                + "echo 'Initial residual = 0.125, iter' >&2; wait")
+                .rules(List.of(OutputRule.Progress.parse("Step (?<done>\\d+) of (?<total>\\d+)"),
+                        OutputRule.Metric.parse("residual=Initial residual = (?<value>[^,]+),"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("job-progress\" content=\"20000/20000\""), page);
+        assertTrue(page.contains("<strong>residual</strong> <span class=\"latest\">0.125</span>"), page);
+        assertTrue(page.contains("20,000 values"), page);
+    }
+
+    @Test
+    void aGroupThatTookNoPartInTheMatchIsNotANumber() {
+        run(command("bash", "-c", "echo 'Step 2 of 4'; echo 'Step 3'; echo 'residual none'; echo 'residual 0.5'")
+                .rules(List.of(OutputRule.Progress.parse("Step (?<done>\\d+)(?: of (?<total>\\d+))?"),
+                        OutputRule.Metric.parse("residual=residual (?:none|(?<value>\\S+))"))));
+
+        String page = ServiceDirs.status(service);
+        assertTrue(page.contains("job-progress\" content=\"2/4\""), "Step 3 has no total: " + page);
+        assertTrue(page.contains("· max 0.5 · 1 value</div>"), "none is no value: " + page);
+    }
+
+    @Test
     void imageFileIsShownInItsLatestVersion() {
         byte[] svg = "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>".getBytes(StandardCharsets.UTF_8);
         run(command("bash", "-c", "printf '%s' \"<svg xmlns='http://www.w3.org/2000/svg'/>\" > plot.svg; sleep 0.3; "
