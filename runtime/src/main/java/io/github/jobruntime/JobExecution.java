@@ -151,15 +151,16 @@ final class JobExecution implements JobContext {
         } else if (batchEnd != null) {
             model.wallTime(batchEnd, "Slurm");
         }
-        if (reporting && batchEnd == null && SlurmEndTime.asksSqueue(runtime.environment())) {
+        if (reporting && SlurmEndTime.asksSqueue(runtime.environment())) {
             // Slurm before 23.02 exports no end time, and squeue may take seconds: asked on a thread of its own,
             // neither the job's nor the page's, which must write at once on an ABORT.
-            Threads.daemon("job-runtime-squeue", () -> SlurmEndTime.of(runtime.environment()).ifPresent(end -> {
-                batchEnd = end;
-                if (runtime.walltime() == null) {
-                    model.wallTime(end, "Slurm");
-                }
-            })).start();
+            Threads.daemon("job-runtime-squeue", () -> SlurmEndTime.fromSqueue(runtime.environment())
+                    .ifPresent(end -> {
+                        batchEnd = end;
+                        if (runtime.walltime() == null) {
+                            model.wallTime(end, "Slurm");
+                        }
+                    })).start();
         }
     }
 

@@ -179,22 +179,6 @@ public sealed interface OutputRule {
         }
     }
 
-    /** {@return a count of up to 15 plain digits from {@code start} to {@code end}, exact; -1 for anything else} */
-    private static double digits(CharSequence text, int start, int end) {
-        if (end <= start || end - start > 15) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
     /** The names of {@code (?<name>...)} groups; Java 17's Pattern does not list them. */
     private static Set<String> groupNames(String regex) {
         Set<String> names = new HashSet<>();
@@ -206,7 +190,7 @@ public sealed interface OutputRule {
     }
 
     /**
-     * The named group of a match in {@code line} as a number; plain digits, the common case, are read in place.
+     * The named group of a match in {@code line} as a number ({@link SolverNumbers}).
      *
      * @throws NumberFormatException when the group is not a number, or took no part in the match
      */
@@ -215,13 +199,6 @@ public sealed interface OutputRule {
         if (start < 0) {
             throw new NumberFormatException("the group " + group + " took no part in the match");
         }
-        double digits = digits(line, start, found.end(group));
-        return digits >= 0 ? digits : number(found.group(group));
-    }
-
-    /** A number as solvers print it: {@code 1,234}, {@code 0.005}, {@code 2e3}, Fortran's {@code 1.0D-05}. */
-    static double number(String text) {
-        double digits = digits(text, 0, text.length());
-        return digits >= 0 ? digits : Double.parseDouble(text.strip().replace(",", "").replace("_", "").replace('D', 'e').replace('d', 'e'));
+        return SolverNumbers.parse(line, start, found.end(group));
     }
 }

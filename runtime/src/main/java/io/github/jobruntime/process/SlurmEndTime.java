@@ -31,14 +31,10 @@ public final class SlurmEndTime {
     }
 
     /**
-     * {@return the end time from the environment, else from {@code squeue} for {@code SLURM_JOB_ID}} Runs squeue
-     * (at most 5 s): call it off the job's path, e.g. on the reporter's thread.
+     * {@return the end time that {@code squeue} gives for {@code SLURM_JOB_ID}} Runs squeue (at most 5 s): call it
+     * off the job's path, and only when {@link #asksSqueue} says so.
      */
-    public static Optional<Instant> of(Map<String, String> env) {
-        Optional<Instant> exported = fromEnvironment(env);
-        if (!asksSqueue(env)) {
-            return exported;
-        }
+    public static Optional<Instant> fromSqueue(Map<String, String> env) {
         String job = env.get("SLURM_JOB_ID");
         Optional<Path> squeue = Programs.onPath("squeue");
         if (squeue.isEmpty()) {
@@ -72,7 +68,7 @@ public final class SlurmEndTime {
         }
     }
 
-    /** {@return whether {@link #of} would run squeue: a Slurm job whose environment has no end time} */
+    /** {@return whether the end time is for {@link #fromSqueue} to tell: a Slurm job whose environment has none} */
     public static boolean asksSqueue(Map<String, String> env) {
         String job = env.get("SLURM_JOB_ID");
         return fromEnvironment(env).isEmpty() && job != null && !job.isBlank();

@@ -326,7 +326,8 @@ public final class StatusModel {
         double doneNow = Double.longBitsToDouble(doneBits.get());
         synchronized (this) {
             return new StatusSnapshot(title, state, doneNow, totalNow, message,
-                    logTail.stream().map(kept -> PlainText.clean(kept.text())).toList(),
+                    // A capped tail was cleaned as it was logged; an uncapped one is cleaned here, few lines.
+                    logTail.stream().map(kept -> byteCapped ? kept.text() : PlainText.clean(kept.text())).toList(),
                     startedAt, endedAt, note, noteDetail, noteAt, result, controls, List.copyOf(received),
                     metrics.values().stream().map(MetricSeries::snapshot).toList(), images.list(),
                     facts.entrySet().stream().map(fact -> new Fact(fact.getKey(), fact.getValue())).toList(),

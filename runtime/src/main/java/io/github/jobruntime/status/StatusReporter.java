@@ -30,6 +30,7 @@ public final class StatusReporter implements AutoCloseable {
     private final StatusModel model;
     private final Path target;
     private final long intervalNanos;
+    private final long heartbeatNanos;
     private final StatusPage page;
     private final Clock clock;
     private final ProgressRate rate = new ProgressRate();
@@ -68,6 +69,13 @@ public final class StatusReporter implements AutoCloseable {
      */
     public StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
             StatusTemplate template, Clock clock, Runnable tick) {
+        this(model, target, interval, host, runtimeVersion, template, clock, tick, HEARTBEAT);
+    }
+
+    /** @param heartbeat how often an unchanged page is rewritten all the same: {@link #HEARTBEAT}, shorter in tests */
+    StatusReporter(StatusModel model, Path target, Duration interval, String host, String runtimeVersion,
+            StatusTemplate template, Clock clock, Runnable tick, Duration heartbeat) {
+        this.heartbeatNanos = heartbeat.toNanos();
         this.tick = Objects.requireNonNull(tick, "tick");
         this.model = Objects.requireNonNull(model, "model");
         this.target = Objects.requireNonNull(target, "target");
@@ -169,7 +177,7 @@ public final class StatusReporter implements AutoCloseable {
             }
             long now = System.nanoTime();
             StatusSnapshot snapshot = model.snapshot();
-            if (!force && snapshot.sameContent(lastWritten) && now - lastWriteNanos < HEARTBEAT.toNanos()) {
+            if (!force && snapshot.sameContent(lastWritten) && now - lastWriteNanos < heartbeatNanos) {
                 return true;
             }
             double perSecond = rate.update(now, snapshot.done());

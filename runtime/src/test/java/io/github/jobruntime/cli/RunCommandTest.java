@@ -14,8 +14,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,6 +234,48 @@ class RunCommandTest {
             assertEquals(143, run.exitCode(30), run.stderr());
             assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: "), ServiceDirs.result(service));
         }
+    }
+
+    /**
+     * An {@code squeue} on the PATH, as on Slurm 22.05, that notes each call in {@code asked} and never answers:
+     * the launcher gives up on it after 5 s.
+     */
+    private Map<String, String> slurmWithSqueueThatHangs(Path asked) throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path squeue = bin.resolve("squeue");
+        Files.writeString(squeue, "#!/bin/sh\necho \"$*\" >> " + asked + "\nexec sleep 30\n");
+        Files.setPosixFilePermissions(squeue, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return Map.of("PATH", bin + ":" + System.getenv("PATH"), "SLURM_JOB_ID", "4242", "SLURM_JOB_END_TIME", "");
+    }
+
+    @Test
+    void squeueThatDoesNotAnswerHoldsUpNeitherTheCommandNorAnAbort() throws IOException {
+        Path asked = temp.resolve("squeue-asked");
+        Path pidFile = temp.resolve("pids");
+        try (ChildJvm run = launcher(slurmWithSqueueThatHangs(asked), tree(pidFile))) {
+            await().atMost(PATIENCE).until(() -> Files.exists(asked));
+            // Well before the launcher gives up on squeue (5 s): neither the command nor the page waits for it.
+            List<Long> pids = Pids.await(pidFile, 3, Duration.ofSeconds(3));
+            await().atMost(Duration.ofSeconds(3)).until(() -> ServiceDirs.state(service).equals("running"));
+
+            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> ServiceDirs.state(service).equals("aborted"));
+            assertEquals(0, run.exitCode(30), run.stderr());
+            pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
+            assertTrue(Files.readString(asked).contains("--jobs=4242"), Files.readString(asked));
+        }
+    }
+
+    @Test
+    void rankAboveZeroNeverAsksSqueue() throws IOException {
+        Path asked = temp.resolve("squeue-asked");
+        Map<String, String> env = new HashMap<>(slurmWithSqueueThatHangs(asked));
+        env.put("SLURM_PROCID", "1");
+        try (ChildJvm run = launcher(env, "--", "true")) {
+            assertEquals(0, run.exitCode(30), run.stderr());
+        }
+        assertFalse(Files.exists(asked), "rank 1 asked squeue");
     }
 
     @Test

@@ -31,9 +31,13 @@ class StatusReporterTest {
     }
 
     private void startReporter(Duration interval) {
+        startReporter(interval, StatusReporter.HEARTBEAT);
+    }
+
+    private void startReporter(Duration interval, Duration heartbeat) {
         model = new StatusModel("Solver", 20);
         reporter = new StatusReporter(model, dir.resolve("status.html"), interval, "node1", "test", null,
-                Clock.systemUTC());
+                Clock.systemUTC(), () -> { }, heartbeat);
         reporter.writeNow();
         reporter.start();
     }
@@ -65,6 +69,18 @@ class StatusReporterTest {
 
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
                 .until(() -> reporter.writes() == writes);
+    }
+
+    @Test
+    void anUnchangedPageIsRewrittenOnceAHeartbeatSoItsTimesStayFresh() {
+        startReporter(Duration.ofMillis(50), Duration.ofMillis(800));
+        model.progress(1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        long writes = reporter.writes();
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> reporter.writes() == writes);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reporter.writes() > writes);
     }
 
     @Test

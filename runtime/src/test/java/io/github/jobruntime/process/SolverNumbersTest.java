@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Numbers as solvers print them, read the same on the fast path (plain digits) and the general one. */
-class OutputRule_NumberTest {
+class SolverNumbersTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -16,12 +16,12 @@ class OutputRule_NumberTest {
         "1,234|1234", "1_000|1000", "' 12 '|12", "+5|5", "-3|-3", "0.005|0.005", "2e3|2000", "1.0D-05|1.0E-5",
         "3.5d2|350"})
     void readsWhatSolversPrint(String text, double expected) {
-        assertEquals(expected, OutputRule.number(text));
+        assertEquals(expected, SolverNumbers.parse(text, 0, text.length()));
     }
 
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"", "abc", "12a", "٣"})
     void anythingElseIsNotANumber(String text) {
-        assertThrows(NumberFormatException.class, () -> OutputRule.number(text));
+        assertThrows(NumberFormatException.class, () -> SolverNumbers.parse(text, 0, text.length()));
     }
 }
