@@ -3,7 +3,13 @@
 trap 'echo "got USR1"' USR1
 echo "ready"
 while true; do
-    if read -r -t 0.1 line; then
+    # No timeout: a read that times out halfway through a line keeps only the part read so far. A trapped signal
+    # ends the read (status above 128) and the loop reads again; end of input ends the script.
+    read -r line
+    status=$?
+    if [ "$status" -eq 0 ]; then
         echo "read: $line"
+    elif [ "$status" -le 128 ]; then
+        exit 0
     fi
 done
