@@ -79,6 +79,8 @@ public final class MessageDispatcher implements AutoCloseable {
     private long count;
     /** The messages without a receipt yet, by number. */
     private final Map<Long, String> open = new LinkedHashMap<>();
+    /** Receipts taken from {@link #open} and still on their way to the consumer (the page): settle waits for them. */
+    private int recording;
 
     /**
      * @param handlers by command
@@ -146,7 +148,8 @@ public final class MessageDispatcher implements AutoCloseable {
         List<Receipt> unfinished = new ArrayList<>();
         synchronized (lock) {
             try {
-                for (long left = patience.toNanos(); !open.isEmpty() && left > 0; left = deadline - System.nanoTime()) {
+                for (long left = patience.toNanos(); (!open.isEmpty() || recording > 0) && left > 0;
+                        left = deadline - System.nanoTime()) {
                     TimeUnit.NANOSECONDS.timedWait(lock, left);
                 }
             } catch (InterruptedException e) {
@@ -196,15 +199,25 @@ public final class MessageDispatcher implements AutoCloseable {
         }
     }
 
-    /** Reports the receipt unless {@link #settle} already reported the message as unfinished. */
+    /**
+     * Reports the receipt unless {@link #settle} already reported the message as unfinished; settle waits until it
+     * is reported, not only taken, so that the final page has it.
+     */
     private void record(Receipt receipt) {
         synchronized (lock) {
             if (open.remove(receipt.number()) == null) {
                 return;
             }
-            lock.notifyAll();
+            recording++;
         }
-        deliver(receipt);
+        try {
+            deliver(receipt);
+        } finally {
+            synchronized (lock) {
+                recording--;
+                lock.notifyAll();
+            }
+        }
     }
 
     private void deliver(Receipt receipt) {

@@ -74,6 +74,40 @@ class MessageDispatcherTest {
 
     // then
 
+    @Test
+    void settleWaitsForAReceiptBeingRecordedNotOnlyForItsHandler() throws Exception {
+        CountDownLatch recording = new CountDownLatch(1);
+        CountDownLatch recorded = new CountDownLatch(1);
+        dispatcher = new MessageDispatcher(handlers, receipt -> {
+            recording.countDown();
+            awaitUninterruptibly(recorded);
+            receipts.add(receipt);
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        dispatcher.start();
+        submit("PING");
+        assertTrue(recording.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+
+        Thread settling = new Thread(() -> dispatcher.settle(PATIENCE), "test-settle");
+        settling.start();
+        // The final page is rendered once settle returns: a receipt still on its way to the page would be missing.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(settling::isAlive);
+        recorded.countDown();
+        settling.join(PATIENCE.toMillis());
+
+        assertEquals(List.of("PING:IGNORED"), receipts.stream().map(r -> r.message() + ":" + r.outcome()).toList());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // the receipt is recorded whatever interrupts its thread
+            }
+        }
+    }
+
     private void awaitReceipts(int count) {
         await().atMost(PATIENCE).until(() -> receipts.size() >= count);
         assertEquals(count, receipts.size(), () -> "receipts: " + receipts);
