@@ -10,6 +10,8 @@ module io.github.jobruntime {
     requires org.slf4j;
     requires org.jsoup;
     requires jdk.httpserver;
+    // Where present, it tells the status a job gave System.exit (Java 21 on); a run does without it.
+    requires static java.logging;
 
     exports io.github.jobruntime;
 

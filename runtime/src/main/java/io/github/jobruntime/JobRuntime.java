@@ -4,10 +4,13 @@ import io.github.jobruntime.cli.FirstPage;
 import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.cli.ServiceDirOption;
 import io.github.jobruntime.io.Threads;
+import io.github.jobruntime.run.ExitCodes;
+import io.github.jobruntime.run.HostName;
+import io.github.jobruntime.run.MpiRank;
+import io.github.jobruntime.run.Run;
+import io.github.jobruntime.run.RunSettings;
+import io.github.jobruntime.run.RuntimeVersion;
 import io.github.jobruntime.status.StatusReporter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
@@ -48,38 +49,18 @@ import picocli.CommandLine;
 public final class JobRuntime {
 
     /** Exit code of a job that failed. */
-    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_FAILED = ExitCodes.FAILED;
     /** Exit code of a usage or configuration error: the job did not start. */
-    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_USAGE = ExitCodes.USAGE;
     /** Exit code after SIGTERM, as the shell reports a process it ended: 128 + 15. */
-    public static final int EXIT_CANCELLED = 143;
+    public static final int EXIT_CANCELLED = ExitCodes.CANCELLED;
     /**
      * Exit code when the final result could not be written (a full disk) within the grace: sysexits'
      * {@code EX_IOERR}. The result's text is in the log then.
      */
-    public static final int EXIT_IO_ERROR = 74;
+    public static final int EXIT_IO_ERROR = ExitCodes.IO_ERROR;
 
-    private static final String VERSION = readVersion();
-
-    private final Path serviceDir;
-    private final Path homeDir;
-    private final Path scratchDir;
-    private final String title;
-    private final Duration statusInterval;
-    private final int logLines;
-    private final Duration cancelGrace;
-    private final Duration abortGrace;
-    private final int abortExitCode;
-    private final Duration notifyPollInterval;
-    private final boolean notifyWatch;
-    private final Map<String, MessageHandler> handlers;
-    private final List<Runnable> abortListeners;
-    private final List<Control> controls;
-    private final Clock clock;
-    private final boolean rankAware;
-    private final Map<String, String> environment;
-    private final StatusTemplate template;
-    private final Duration walltime;
+    private final RunSettings settings;
 
     /**
      * The one list of the settings: each is the command line's option, else its {@code JOB_RUNTIME_*} variable,
@@ -88,39 +69,35 @@ public final class JobRuntime {
     private JobRuntime(Builder builder) {
         JobRuntimeOptions line = builder.commandLine;
         Map<String, String> env = builder.environment;
-        this.serviceDir = JobRuntimeOptions.setting(ServiceDirOption.NAME, line, env, o -> o.serviceDir.commandLine(),
-                Path::of, builder.serviceDir, UnaryOperator.identity());
-        this.homeDir = JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
-                builder.homeDir, UnaryOperator.identity());
-        this.scratchDir = JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
-                builder.scratchDir, UnaryOperator.identity());
-        this.title = JobRuntimeOptions.setting("--title", line, env, o -> o.title, text -> text,
-                builder.title, Builder::checkTitle);
-        this.statusInterval = JobRuntimeOptions.setting("--status-interval", line, env, o -> o.statusInterval,
-                DurationConverter::parse, builder.statusInterval, Builder::checkStatusInterval);
-        this.logLines = JobRuntimeOptions.setting("--log-lines", line, env, o -> o.logLines,
-                JobRuntimeOptions::wholeNumber, builder.logLines, Builder::checkLogLines);
-        this.cancelGrace = JobRuntimeOptions.setting("--cancel-grace", line, env, o -> o.cancelGrace,
-                DurationConverter::parse, builder.cancelGrace, Builder::checkCancelGrace);
-        this.abortGrace = JobRuntimeOptions.setting("--abort-grace", line, env, o -> o.abortGrace,
-                DurationConverter::parse, builder.abortGrace, Builder::checkAbortGrace);
-        this.abortExitCode = JobRuntimeOptions.setting("--abort-exit-code", line, env, o -> o.abortExitCode,
-                JobRuntimeOptions::wholeNumber, builder.abortExitCode, Builder::checkAbortExitCode);
-        this.notifyPollInterval = JobRuntimeOptions.setting("--notify-poll-interval", line, env,
-                o -> o.notifyPollInterval, DurationConverter::parse, builder.notifyPollInterval,
-                Builder::checkNotifyPollInterval);
-        this.notifyWatch = JobRuntimeOptions.setting("--notify-watch", line, env, o -> o.notifyWatch,
-                JobRuntimeOptions::trueOrFalse, builder.notifyWatch, UnaryOperator.identity());
-        this.rankAware = JobRuntimeOptions.setting("--rank-aware", line, env, o -> o.rankAware,
-                JobRuntimeOptions::trueOrFalse, builder.rankAware, UnaryOperator.identity());
-        this.handlers = Map.copyOf(builder.handlers);
-        this.abortListeners = List.copyOf(builder.abortListeners);
-        this.controls = List.copyOf(builder.controls);
-        this.clock = builder.clock;
-        this.environment = Map.copyOf(env);
-        this.template = builder.template;
-        this.walltime = JobRuntimeOptions.setting("--walltime", line, env, o -> o.walltime, DurationConverter::parse,
-                builder.walltime, Builder::checkWalltime);
+        this.settings = new RunSettings(
+                JobRuntimeOptions.setting(ServiceDirOption.NAME, line, env, o -> o.serviceDir.commandLine(),
+                        Path::of, builder.serviceDir, UnaryOperator.identity()),
+                JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
+                        builder.homeDir, UnaryOperator.identity()),
+                JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
+                        builder.scratchDir, UnaryOperator.identity()),
+                JobRuntimeOptions.setting("--title", line, env, o -> o.title, text -> text,
+                        builder.title, Builder::checkTitle),
+                JobRuntimeOptions.setting("--status-interval", line, env, o -> o.statusInterval,
+                        DurationConverter::parse, builder.statusInterval, Builder::checkStatusInterval),
+                JobRuntimeOptions.setting("--log-lines", line, env, o -> o.logLines,
+                        JobRuntimeOptions::wholeNumber, builder.logLines, Builder::checkLogLines),
+                JobRuntimeOptions.setting("--cancel-grace", line, env, o -> o.cancelGrace,
+                        DurationConverter::parse, builder.cancelGrace, Builder::checkCancelGrace),
+                JobRuntimeOptions.setting("--abort-grace", line, env, o -> o.abortGrace,
+                        DurationConverter::parse, builder.abortGrace, Builder::checkAbortGrace),
+                JobRuntimeOptions.setting("--abort-exit-code", line, env, o -> o.abortExitCode,
+                        JobRuntimeOptions::wholeNumber, builder.abortExitCode, Builder::checkAbortExitCode),
+                JobRuntimeOptions.setting("--notify-poll-interval", line, env, o -> o.notifyPollInterval,
+                        DurationConverter::parse, builder.notifyPollInterval, Builder::checkNotifyPollInterval),
+                JobRuntimeOptions.setting("--notify-watch", line, env, o -> o.notifyWatch,
+                        JobRuntimeOptions::trueOrFalse, builder.notifyWatch, UnaryOperator.identity()),
+                builder.handlers, builder.abortListeners, builder.controls, builder.clock,
+                JobRuntimeOptions.setting("--rank-aware", line, env, o -> o.rankAware,
+                        JobRuntimeOptions::trueOrFalse, builder.rankAware, UnaryOperator.identity()),
+                env, builder.template,
+                JobRuntimeOptions.setting("--walltime", line, env, o -> o.walltime, DurationConverter::parse,
+                        builder.walltime, Builder::checkWalltime));
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -130,7 +107,7 @@ public final class JobRuntime {
 
     /** {@return this library's version} */
     public static String version() {
-        return VERSION;
+        return RuntimeVersion.get();
     }
 
     /**
@@ -142,7 +119,8 @@ public final class JobRuntime {
      */
     public JobOutcome run(Job job) {
         Objects.requireNonNull(job, "job");
-        return new JobExecution(this, job).run();
+        Run run = new Run(settings);
+        return run.run(job, new JobExecution(run, settings));
     }
 
     /**
@@ -162,12 +140,12 @@ public final class JobRuntime {
         // a usage error as the job's result. Only rank 0 of an MPI job writes to the service folder.
         FirstPage firstPage = MpiRank.of(environment).orElse(0) > 0 ? FirstPage.none()
                 : FirstPage.write(command, args, environment.get(ServiceDirOption.VARIABLE),
-                        environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), VERSION);
+                        environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), RuntimeVersion.get());
         preloadFirstPage();
         CommandLine commandLine = command instanceof Main ? Main.withSubcommands(new CommandLine(command), args)
                 : new CommandLine(command);
         if (commandLine.getCommandSpec().version().length == 0) {
-            commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + VERSION + ")");
+            commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + RuntimeVersion.get() + ")");
         }
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
@@ -200,96 +178,9 @@ public final class JobRuntime {
         Threads.daemon("job-runtime-preload", StatusReporter::preload).start();
     }
 
-    Path serviceDir() {
-        return serviceDir;
-    }
-
-    Path homeDir() {
-        return homeDir;
-    }
-
-    Path scratchDir() {
-        return scratchDir;
-    }
-
-    String title() {
-        return title;
-    }
-
-    Duration statusInterval() {
-        return statusInterval;
-    }
-
-    int logLines() {
-        return logLines;
-    }
-
-    Duration cancelGrace() {
-        return cancelGrace;
-    }
-
-    Duration abortGrace() {
-        return abortGrace;
-    }
-
-    int abortExitCode() {
-        return abortExitCode;
-    }
-
-    Duration notifyPollInterval() {
-        return notifyPollInterval;
-    }
-
-    boolean notifyWatch() {
-        return notifyWatch;
-    }
-
-    Map<String, MessageHandler> handlers() {
-        return handlers;
-    }
-
-    List<Runnable> abortListeners() {
-        return abortListeners;
-    }
-
-    List<Control> controls() {
-        return controls;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    /** {@return the environment the runtime reads the MPI rank and the batch system's end time from} */
-    Map<String, String> environment() {
-        return environment;
-    }
-
-    /** {@return the application's status page, or null for the default one} */
-    StatusTemplate template() {
-        return template;
-    }
-
-    /** {@return the wall-time limit given to the runtime, or null for the batch system's} */
-    Duration walltime() {
-        return walltime;
-    }
-
-    /** {@return this process's MPI rank when it is above 0 and the runtime is rank-aware: it then leaves /service alone} */
-    OptionalInt reportingSuppressedForRank() {
-        return rankAware ? MpiRank.of(environment).stream().filter(rank -> rank > 0).findFirst() : OptionalInt.empty();
-    }
-
-    private static String readVersion() {
-        try (InputStream in = JobRuntime.class.getResourceAsStream("/job-runtime.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read job-runtime.properties from the class path", e);
-        }
+    /** {@return the settings a run of this runtime is given} */
+    RunSettings settings() {
+        return settings;
     }
 
     /**

@@ -54,10 +54,10 @@ class JobRuntime_OptionsTest {
                         "JOB_RUNTIME_STATUS_INTERVAL", "250ms", "JOB_RUNTIME_NOTIFY_WATCH", "FALSE"))
                 .build();
 
-        assertEquals(dir, runtime.serviceDir());
-        assertEquals(7, runtime.logLines());
-        assertEquals(Duration.ofMillis(250), runtime.statusInterval());
-        assertFalse(runtime.notifyWatch());
+        assertEquals(dir, runtime.settings().serviceDir());
+        assertEquals(7, runtime.settings().logLines());
+        assertEquals(Duration.ofMillis(250), runtime.settings().statusInterval());
+        assertFalse(runtime.settings().notifyWatch());
         assertEquals("ran", runtime.run(ctx -> "ran").result());
         assertEquals("ran", ServiceDirs.result(dir));
     }
@@ -82,8 +82,8 @@ class JobRuntime_OptionsTest {
                 .logLines(50)
                 .build();
 
-        assertEquals("Command line", runtime.title());
-        assertEquals(3, runtime.logLines());
+        assertEquals("Command line", runtime.settings().title());
+        assertEquals(3, runtime.settings().logLines());
     }
 
     @Test
@@ -93,8 +93,8 @@ class JobRuntime_OptionsTest {
         JobRuntime before = JobRuntime.builder().environment(environment).title("App").options(commandLine()).build();
         JobRuntime after = JobRuntime.builder().environment(environment).options(commandLine()).title("App").build();
 
-        assertEquals("Environment", before.title());
-        assertEquals("Environment", after.title());
+        assertEquals("Environment", before.settings().title());
+        assertEquals("Environment", after.settings().title());
     }
 
     @Test
@@ -102,7 +102,7 @@ class JobRuntime_OptionsTest {
         JobRuntime runtime = JobRuntime.builder().environment(Map.of("JOB_RUNTIME_TITLE", ""))
                 .options(commandLine()).title("App").build();
 
-        assertEquals("App", runtime.title());
+        assertEquals("App", runtime.settings().title());
     }
 
     @Test

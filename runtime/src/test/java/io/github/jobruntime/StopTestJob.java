@@ -32,6 +32,14 @@ public final class StopTestJob implements Callable<Integer> {
     @Option(names = "--result", paramLabel = "TEXT", defaultValue = "done")
     private String result;
 
+    @Option(names = "--exit-with", paramLabel = "STATUS",
+            description = "Ends the JVM with System.exit(STATUS) from the job, as legacy solvers do.")
+    private Integer exitWith;
+
+    @Option(names = "--exit-on-abort", paramLabel = "STATUS",
+            description = "Adds an abort listener that ends the JVM with System.exit(STATUS).")
+    private Integer exitOnAbort;
+
     public static void main(String[] args) {
         System.exit(JobRuntime.execute(new StopTestJob(), args));
     }
@@ -42,10 +50,16 @@ public final class StopTestJob implements Callable<Integer> {
         if (hangingListener) {
             builder.onAbort(StopTestJob::hangForever);
         }
+        if (exitOnAbort != null) {
+            builder.onAbort(() -> System.exit(exitOnAbort));
+        }
         return builder.options(runtime).build().run(this::work).exitCode();
     }
 
     private String work(JobContext ctx) throws InterruptedException {
+        if (exitWith != null) {
+            System.exit(exitWith);
+        }
         if (returnWhen == null) {
             new CountDownLatch(1).await();
         }

@@ -4,6 +4,7 @@ import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobRuntimeOptions;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.run.Claim;
 import io.github.jobruntime.status.EarlyPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,9 @@ public final class FirstPage {
 
     private static final String DEFAULT_TITLE = "HPC job";
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
-    private static final FirstPage NONE = new FirstPage(null, DEFAULT_TITLE, "", "", null);
+    private static final FirstPage NONE = new FirstPage(null, null, DEFAULT_TITLE, "", "", null);
 
+    private final Claim claim;
     private final ServiceFolder service;
     private final String title;
     private final String host;
@@ -37,7 +39,9 @@ public final class FirstPage {
     /** The page written, while it is the folder's: null once a usage error ended the job. */
     private byte[] page;
 
-    private FirstPage(ServiceFolder service, String title, String host, String runtimeVersion, byte[] page) {
+    private FirstPage(Claim claim, ServiceFolder service, String title, String host, String runtimeVersion,
+            byte[] page) {
+        this.claim = claim;
         this.service = service;
         this.title = title;
         this.host = host;
@@ -72,10 +76,16 @@ public final class FirstPage {
             if (dir == null && !Files.isDirectory(folder)) {
                 return NONE;
             }
-            ServiceFolder service = ServiceFolder.open(folder);
-            byte[] page = EarlyPage.starting(title, host, runtimeVersion, Instant.now());
-            AtomicFile.write(service.statusFile(), page, false);
-            return new FirstPage(service, title, host, runtimeVersion, page);
+            // A folder that another job holds is refused by the run, after the command line, and touched by nobody.
+            Claim claim = Claim.stake(folder, title, host);
+            try {
+                byte[] page = EarlyPage.starting(title, host, runtimeVersion, Instant.now());
+                AtomicFile.write(claim.service().statusFile(), page, false);
+                return new FirstPage(claim, claim.service(), title, host, runtimeVersion, page);
+            } catch (UncheckedIOException e) {
+                claim.close();
+                return NONE;
+            }
         } catch (JobConfigurationException | UncheckedIOException | InvalidPathException e) {
             return NONE;
         }
@@ -100,15 +110,20 @@ public final class FirstPage {
         }
     }
 
-    /** Removes the page when no job took it over and no usage error ended it (the command ran no job). */
+    /**
+     * Removes the page when no job took it over and no usage error ended it (the command ran no job), and releases
+     * the folder: the last thing that touches it.
+     */
     public void removeIfUnused() {
-        if (!stillShown()) {
-            return;
+        if (stillShown()) {
+            try {
+                Files.deleteIfExists(service.statusFile());
+            } catch (IOException e) {
+                System.err.println("error: cannot remove " + service.statusFile() + ": " + e);
+            }
         }
-        try {
-            Files.deleteIfExists(service.statusFile());
-        } catch (IOException e) {
-            System.err.println("error: cannot remove " + service.statusFile() + ": " + e);
+        if (claim != null) {
+            claim.close();
         }
     }
 

@@ -67,15 +67,17 @@ public final class AtomicFile {
     }
 
     /**
-     * Removes the temp files that a killed earlier run left in {@code folder}.
+     * Removes the temp files that other processes left in {@code folder}. Only for the holder of the folder's
+     * {@link ServiceLock}: every writer of a service folder holds it, so the writer of another's temp file is gone.
      *
      * @return how many were removed
      */
     public static int removeStaleTempFiles(Path folder) {
         int removed = 0;
+        String own = "." + WRITER + "-";
         try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder, ".*" + TEMP_SUFFIX)) {
             for (Path file : stale) {
-                if (Files.deleteIfExists(file)) {
+                if (!file.getFileName().toString().contains(own) && Files.deleteIfExists(file)) {
                     removed++;
                 }
             }

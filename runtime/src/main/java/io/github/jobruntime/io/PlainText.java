@@ -2,7 +2,8 @@ package io.github.jobruntime.io;
 
 /**
  * Text as a person reads it, for the status page and the output parsers: terminal escape sequences (colours,
- * cursor moves, titles, links) and control characters other than tab are removed, and a line break becomes a
+ * cursor moves, titles, links), control characters other than tab and the controls that reorder bidirectional
+ * text are removed, and a line break becomes a
  * space. What a command prints for a terminal then matches a {@code --progress} pattern written for what
  * the terminal shows.
  */
@@ -56,9 +57,13 @@ public final class PlainText {
         return -1;
     }
 
-    /** C0 but tab, DEL and C1. */
+    /**
+     * C0 but tab, DEL, C1, and the bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+     * U+2069), with which a line such as "Job \u202Edeliaf ko" reads "Job ok failed" on the page.
+     */
     private static boolean isControl(char c) {
-        return c < 0x20 ? c != '\t' : c >= 0x7F && c <= 0x9F;
+        return c < 0x20 ? c != '\t' : c >= 0x7F && (c <= 0x9F || (c >= '\u202A' && (c <= '\u202E'
+                || (c >= '\u2066' && c <= '\u2069'))));
     }
 
     /** {@return where the text goes on after an escape sequence whose ESC came just before {@code i}} */

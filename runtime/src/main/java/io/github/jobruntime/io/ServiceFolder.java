@@ -33,6 +33,17 @@ public record ServiceFolder(Path dir) {
      * @throws JobConfigurationException naming the path and the fix when it is not
      */
     public static ServiceFolder open(Path dir) {
+        ServiceFolder folder = locate(dir);
+        folder.probeWritable();
+        return folder;
+    }
+
+    /**
+     * Checks that {@code dir} is a folder where the job's files can go, without writing anything.
+     *
+     * @throws JobConfigurationException naming the path and the fix when it is not
+     */
+    public static ServiceFolder locate(Path dir) {
         if (!Files.exists(dir)) {
             throw new JobConfigurationException("service folder " + dir + " does not exist - " + BIND_HINT);
         }
@@ -46,15 +57,28 @@ public record ServiceFolder(Path dir) {
                         + " file - remove it, or give another folder with --service-dir DIR");
             }
         }
+        return new ServiceFolder(dir);
+    }
+
+    /**
+     * Checks that this process can create files in the folder.
+     *
+     * @throws JobConfigurationException naming the path and the fix when it cannot
+     */
+    public void probeWritable() {
         // Files.isWritable trusts permission bits; only a real write tells about read-only mounts and quotas.
         // Not Files.createTempFile: its SecureRandom loads the security providers, 2 MB at every job start.
         try {
             Files.delete(Files.createFile(AtomicFile.tempFor(dir.resolve("probe"))));
         } catch (IOException e) {
-            throw new JobConfigurationException(
-                    "cannot write to service folder " + dir + " (" + AtomicFile.describe(e) + ") - " + BIND_HINT, e);
+            throw unwritable(dir, e);
         }
-        return new ServiceFolder(dir);
+    }
+
+    /** {@return the error of a service folder where this process cannot write} */
+    static JobConfigurationException unwritable(Path dir, IOException e) {
+        return new JobConfigurationException(
+                "cannot write to service folder " + dir + " (" + AtomicFile.describe(e) + ") - " + BIND_HINT, e);
     }
 
     /** {@return the live status page the platform shows to the user} */

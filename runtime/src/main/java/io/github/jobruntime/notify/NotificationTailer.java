@@ -110,10 +110,21 @@ public final class NotificationTailer implements AutoCloseable {
     }
 
     /**
-     * Treats what the file holds now as already read, if it was last written before {@code writtenBefore}. The
-     * platform creates the file with the first message of a job, so content that is there before the job's first
-     * page was left by an earlier run in a reused folder, and an old {@code ABORT} in it must not stop this job.
-     * Call before {@link #start()}.
+     * Treats what the file held when the run's first page was written as already read: those messages are not the
+     * run's. Call before {@link #start()}.
+     */
+    public synchronized void skip(Backlog backlog) {
+        if (thread != null) {
+            throw new IllegalStateException("skip() must come before start() for " + file);
+        }
+        skippedKey = backlog.key;
+        skippedBytes = backlog.bytes;
+    }
+
+    /**
+     * Treats what the file holds now as already read, if it was last written before {@code writtenBefore}: for an
+     * MPI rank above 0, which starts after rank 0's page is up and cannot know when that was. Call before
+     * {@link #start()}.
      *
      * @return how many bytes are skipped, 0 when there is no file or it is newer
      */

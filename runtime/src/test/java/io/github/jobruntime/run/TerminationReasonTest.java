@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

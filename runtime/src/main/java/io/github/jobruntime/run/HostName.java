@@ -1,16 +1,16 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The name of the host the job runs on, for the page's footer. */
-final class HostName {
+public final class HostName {
 
     private HostName() {
     }
 
-    static String get() {
+    public static String get() {
         return Cached.NAME;
     }
 

@@ -1,5 +1,7 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
+import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.ServiceFolder;
@@ -9,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 interface Reports extends AutoCloseable {
 
-    /** Removes what a killed run left, writes {@code UNSET} and the first page, and starts the page's thread. */
+    /** Writes {@code UNSET} and the first page, unless the end came first, and starts the page's thread. */
     void start();
 
     /** Re-renders the page at once: the state changed. */
@@ -29,7 +30,7 @@ interface Reports extends AutoCloseable {
      * Records the end on the model and writes the final result and page, retrying failed writes until
      * {@code retryUntilNanos} ({@link System#nanoTime()}).
      *
-     * @return {@code result}, or the same with exit code {@link JobRuntime#EXIT_IO_ERROR} when result.txt was lost
+     * @return {@code result}, or the same with exit code {@link ExitCodes#IO_ERROR} when result.txt was lost
      */
     JobOutcome end(JobOutcome result, long retryUntilNanos);
 
@@ -71,24 +72,17 @@ interface Reports extends AutoCloseable {
         private final StatusModel model;
         private final StatusReporter reporter;
         private final Clock clock;
-        private final BooleanSupplier ending;
-        private final Runnable settle;
         /** Orders the writes to the service folder: {@code UNSET} and the first page, then the final ones. */
         private final Object writeLock = new Object();
+        /** Set under {@link #writeLock} by the end, after which the start writes nothing. */
+        private boolean ended;
 
-        /**
-         * @param ending whether the end is being written, after which the start writes nothing
-         * @param settle waits a little for the handlers of messages received before the end, for their receipts
-         */
-        Written(String title, ServiceFolder service, StatusModel model, StatusReporter reporter, Clock clock,
-                BooleanSupplier ending, Runnable settle) {
+        Written(String title, ServiceFolder service, StatusModel model, StatusReporter reporter, Clock clock) {
             this.title = title;
             this.service = service;
             this.model = model;
             this.reporter = reporter;
             this.clock = clock;
-            this.ending = ending;
-            this.settle = settle;
         }
 
         @Override
@@ -99,12 +93,8 @@ interface Reports extends AutoCloseable {
 
         private void writeFirst() {
             synchronized (writeLock) {
-                if (ending.getAsBoolean()) {
+                if (ended) {
                     return;
-                }
-                int temps = AtomicFile.removeStaleTempFiles(service.dir());
-                if (temps > 0) {
-                    LOG.info("removed {} temp file(s) left in {} by an earlier run", temps, service.dir());
                 }
                 try {
                     AtomicFile.write(service.resultFile(), ServiceFolder.UNSET.getBytes(StandardCharsets.UTF_8), true);
@@ -123,7 +113,6 @@ interface Reports extends AutoCloseable {
 
         @Override
         public JobOutcome end(JobOutcome result, long retryUntilNanos) {
-            settle.run();
             model.finish(result.state(), result.result(), clock.instant());
             byte[] text = result.result().getBytes(StandardCharsets.UTF_8);
             boolean resultWritten = false;
@@ -132,6 +121,7 @@ interface Reports extends AutoCloseable {
             Duration pause = Duration.ofMillis(20);
             for (int attempt = 1; ; attempt++) {
                 synchronized (writeLock) {
+                    ended = true;
                     if (!resultWritten) {
                         try {
                             AtomicFile.write(service.resultFile(), text, true);
@@ -163,7 +153,7 @@ interface Reports extends AutoCloseable {
             if (!resultWritten) {
                 LOG.error("{} - result lost: {}; {} keeps its earlier content. The result was:\n{}", title, failure,
                         service.resultFile(), result.result());
-                return new JobOutcome(result.state(), result.result(), JobRuntime.EXIT_IO_ERROR);
+                return new JobOutcome(result.state(), result.result(), ExitCodes.IO_ERROR);
             }
             LOG.error("{} - result.txt is final, but the final status page could not be written; the page shows "
                     + "the last one written", title);

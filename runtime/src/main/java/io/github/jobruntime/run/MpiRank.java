@@ -1,20 +1,21 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
+import io.github.jobruntime.JobConfigurationException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /** Reads this process's MPI rank from the variables the common launchers set. */
-final class MpiRank {
+public final class MpiRank {
 
     /** Open MPI, PMIx (Open MPI 5, Slurm's srun --mpi=pmix), MPICH/Intel MPI's PMI, Slurm tasks. */
-    static final List<String> VARIABLES = List.of("OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID");
+    public static final List<String> VARIABLES = List.of("OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK", "SLURM_PROCID");
 
     private MpiRank() {
     }
 
     /** {@return the first rank found in {@code environment}, empty when no launcher set one} */
-    static OptionalInt of(Map<String, String> environment) {
+    public static OptionalInt of(Map<String, String> environment) {
         for (String variable : VARIABLES) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {

@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
 import io.github.jobruntime.process.SlurmEndTime;
 import java.time.Instant;
