@@ -255,16 +255,23 @@ public final class StatusModel {
     }
 
     /**
-     * Lists a received control message and what became of it.
+     * Lists a received control message and what became of it; one that repeats the last listed, with the same
+     * outcome, adds to that entry's count instead.
      *
      * @param outcome e.g. {@code acknowledged}, {@code ignored}, {@code failed}
      * @param detail  why, or empty
      */
     public synchronized void received(Instant at, String message, String outcome, String detail) {
-        if (received.size() == MAX_RECEIVED) {
+        Received entry = new Received(at, plain(message, 200), outcome, plain(detail, 200), 1);
+        Received last = received.peekLast();
+        if (last != null && last.repeatedBy(entry)) {
+            // A flood of one message takes one line with a count, so the list still shows what came around it.
+            received.removeLast();
+            entry = last.again(at);
+        } else if (received.size() == MAX_RECEIVED) {
             received.removeFirst();
         }
-        received.addLast(new Received(at, plain(message, 200), outcome, plain(detail, 200)));
+        received.addLast(entry);
         version++;
     }
 
