@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handler of each control message on one named daemon thread, in arrival order. Messages are
- * {@code COMMAND [argument]}; the command is matched exactly after trimming. Every message is logged once as
- * {@code notification #n: message} when it arrives; what became of it is reported once as a {@link Receipt}.
- * Immediate commands (the built-in {@code ABORT}) are handled at once on the arriving thread, ahead of the queue,
- * so that a handler that blocks cannot hold them back.
+ * {@code COMMAND [argument]}; the command is matched exactly after trimming. Messages are logged as
+ * {@code notification #n: message} when they arrive, the first few of a flood one by one and the rest as a count
+ * every few seconds; what became of each is reported once as a {@link Receipt}. Immediate commands (the built-in
+ * {@code ABORT}) are handled at once on the arriving thread, ahead of the queue, so that a handler that blocks
+ * cannot hold them back; so are commands without a handler, which only get their receipt, so that a flood of them
+ * neither waits for the queue nor fills it.
  */
 public final class MessageDispatcher implements AutoCloseable {
 
@@ -72,6 +74,7 @@ public final class MessageDispatcher implements AutoCloseable {
     private final Map<String, Handler> immediate;
     private final Consumer<Receipt> receipts;
     private final Clock clock;
+    private final MessageLog messageLog;
     private final Thread thread;
 
     /** Guards the fields below, and is notified whenever a message gets its receipt. */
@@ -106,6 +109,8 @@ public final class MessageDispatcher implements AutoCloseable {
         }
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.messageLog = new MessageLog(LOG, System::nanoTime, Stream.concat(this.handlers.keySet().stream(),
+                this.immediate.keySet().stream()).sorted().toList().toString());
         this.thread = Threads.daemon("job-runtime-dispatch", this::loop);
     }
 
@@ -114,18 +119,39 @@ public final class MessageDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a message line, or handles it at once when its command is immediate; waits while the queue is full,
-     * so that nothing is dropped.
+     * Queues a message line, or handles it at once when its command is immediate or has no handler; waits while
+     * the queue is full of messages with a handler, so that none of those is dropped.
      */
     public void submit(String line) {
         Objects.requireNonNull(line, "line");
+        String command = command(line);
+        // Looked at first: an immediate command (ABORT) never waits for the queue, nor for what is ahead in it.
+        boolean now = immediate.containsKey(command);
+        boolean known = now || handlers.containsKey(command);
         Message message;
+        boolean behindOthers;
         synchronized (lock) {
             message = new Message(++count, line);
-            open.put(message.number(), line);
+            // An unknown command waits behind the known ones whose receipts are not out yet, while there is room,
+            // so that the receipts keep the order the messages came in.
+            behindOthers = !known && (!open.isEmpty() || recording > 0);
+            if (known || behindOthers) {
+                open.put(message.number(), line);
+            } else {
+                recording++;
+            }
         }
-        LOG.info("notification #{}: {}", message.number(), line);
-        if (immediate.containsKey(command(line))) {
+        if (!known) {
+            messageLog.unknown(message.number(), command);
+            if (!behindOthers) {
+                recordTaken(ignored(message));
+            } else if (!queue.offer(message)) {
+                record(ignored(message));
+            }
+            return;
+        }
+        messageLog.received(message.number(), line);
+        if (now) {
             dispatch(message);
             return;
         }
@@ -144,6 +170,7 @@ public final class MessageDispatcher implements AutoCloseable {
      * job's end, so that the final page lists every message that arrived before it.
      */
     public void settle(Duration patience) {
+        messageLog.flush();
         long deadline = System.nanoTime() + patience.toNanos();
         List<Receipt> unfinished = new ArrayList<>();
         synchronized (lock) {
@@ -170,9 +197,13 @@ public final class MessageDispatcher implements AutoCloseable {
         while (true) {
             Message message;
             try {
-                message = queue.take();
+                message = queue.poll(MessageLog.WINDOW_NANOS, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            messageLog.flushIfDue();
+            if (message == null) {
+                continue;
             }
             // By number, not equals(): a record's first equals() spins method handles, 30 ms at the end of a job.
             // Messages are numbered from 1; only the end marker has 0.
@@ -191,9 +222,7 @@ public final class MessageDispatcher implements AutoCloseable {
         String argument = trimmed.substring(command.length()).strip();
         Handler handler = immediate.getOrDefault(command, handlers.get(command));
         if (handler == null) {
-            LOG.warn("notification #{}: unknown command \"{}\" ignored; known: {}", number, command,
-                    Stream.concat(handlers.keySet().stream(), immediate.keySet().stream()).sorted().toList());
-            record(new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command"));
+            record(ignored(message));
         } else {
             record(run(number, line, handler, argument));
         }
@@ -210,6 +239,11 @@ public final class MessageDispatcher implements AutoCloseable {
             }
             recording++;
         }
+        recordTaken(receipt);
+    }
+
+    /** Reports a receipt already counted in {@link #recording}, so that settle waits until the page has it. */
+    private void recordTaken(Receipt receipt) {
         try {
             deliver(receipt);
         } finally {
@@ -218,6 +252,10 @@ public final class MessageDispatcher implements AutoCloseable {
                 lock.notifyAll();
             }
         }
+    }
+
+    private Receipt ignored(Message message) {
+        return new Receipt(message.number(), clock.instant(), message.line(), Outcome.IGNORED, "unknown command");
     }
 
     private void deliver(Receipt receipt) {
@@ -257,6 +295,7 @@ public final class MessageDispatcher implements AutoCloseable {
     /** Handles what is queued, then stops, waiting at most {@code millis}. */
     public void close(long millis) {
         if (!thread.isAlive()) {
+            messageLog.flush();
             return;
         }
         try {
@@ -268,6 +307,7 @@ public final class MessageDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        messageLog.flush();
         if (thread.isAlive()) {
             LOG.warn("dispatcher still busy after {} ms (a handler does not return); abandoning it", millis);
             thread.interrupt();
