@@ -42,9 +42,12 @@ public final class MessageDispatcher implements AutoCloseable {
         /** The job ended before the message's handler had finished, or before its turn came. */
         UNFINISHED;
 
+        // Made once: a flood asks for it a million times.
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         /** {@return the word the page shows} */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 
@@ -128,29 +131,30 @@ public final class MessageDispatcher implements AutoCloseable {
         // Looked at first: an immediate command (ABORT) never waits for the queue, nor for what is ahead in it.
         boolean now = immediate.containsKey(command);
         boolean known = now || handlers.containsKey(command);
-        Message message;
+        long number;
         boolean behindOthers;
         synchronized (lock) {
-            message = new Message(++count, line);
+            number = ++count;
             // An unknown command waits behind the known ones whose receipts are not out yet, while there is room,
             // so that the receipts keep the order the messages came in.
             behindOthers = !known && (!open.isEmpty() || recording > 0);
             if (known || behindOthers) {
-                open.put(message.number(), line);
+                open.put(number, line);
             } else {
                 recording++;
             }
         }
         if (!known) {
-            messageLog.unknown(message.number(), command);
+            messageLog.unknown(number, command);
             if (!behindOthers) {
-                recordTaken(ignored(message));
-            } else if (!queue.offer(message)) {
-                record(ignored(message));
+                recordTaken(ignored(number, line));
+            } else if (!queue.offer(new Message(number, line))) {
+                record(ignored(number, line));
             }
             return;
         }
-        messageLog.received(message.number(), line);
+        messageLog.received(number, line);
+        Message message = new Message(number, line);
         if (now) {
             dispatch(message);
             return;
@@ -222,7 +226,7 @@ public final class MessageDispatcher implements AutoCloseable {
         String argument = trimmed.substring(command.length()).strip();
         Handler handler = immediate.getOrDefault(command, handlers.get(command));
         if (handler == null) {
-            record(ignored(message));
+            record(ignored(number, line));
         } else {
             record(run(number, line, handler, argument));
         }
@@ -254,8 +258,8 @@ public final class MessageDispatcher implements AutoCloseable {
         }
     }
 
-    private Receipt ignored(Message message) {
-        return new Receipt(message.number(), clock.instant(), message.line(), Outcome.IGNORED, "unknown command");
+    private Receipt ignored(long number, String line) {
+        return new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command");
     }
 
     private void deliver(Receipt receipt) {

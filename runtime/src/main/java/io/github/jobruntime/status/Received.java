@@ -16,9 +16,9 @@ record Received(Instant at, String message, String outcome, String detail, long 
         }
     }
 
-    /** {@return whether {@code next} repeats this message with the same outcome} */
-    boolean repeatedBy(Received next) {
-        return message.equals(next.message) && outcome.equals(next.outcome) && detail.equals(next.detail);
+    /** {@return whether a message received next repeats this one, with the same outcome} */
+    boolean repeatedBy(String nextMessage, String nextOutcome, String nextDetail) {
+        return message.equals(nextMessage) && outcome.equals(nextOutcome) && detail.equals(nextDetail);
     }
 
     /** {@return this entry counting one more identical message, received at {@code later}} */

@@ -262,16 +262,19 @@ public final class StatusModel {
      * @param detail  why, or empty
      */
     public synchronized void received(Instant at, String message, String outcome, String detail) {
-        Received entry = new Received(at, plain(message, 200), outcome, plain(detail, 200), 1);
+        String shown = plain(message, 200);
+        String why = plain(detail, 200);
         Received last = received.peekLast();
-        if (last != null && last.repeatedBy(entry)) {
+        if (last != null && last.repeatedBy(shown, outcome, why)) {
             // A flood of one message takes one line with a count, so the list still shows what came around it.
             received.removeLast();
-            entry = last.again(at);
-        } else if (received.size() == MAX_RECEIVED) {
-            received.removeFirst();
+            received.addLast(last.again(at));
+        } else {
+            if (received.size() == MAX_RECEIVED) {
+                received.removeFirst();
+            }
+            received.addLast(new Received(at, shown, outcome, why, 1));
         }
-        received.addLast(entry);
         version++;
     }
 
