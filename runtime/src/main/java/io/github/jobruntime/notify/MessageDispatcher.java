@@ -69,7 +69,13 @@ public final class MessageDispatcher implements AutoCloseable {
     private record Message(long number, String line) {
     }
 
+    private static final String UNKNOWN = "unknown command";
     private static final Message END = new Message(0, "end of messages");
+    /**
+     * How long the time of one unknown command's receipt serves for the next: reading the wall clock took a fifth
+     * of the tailer's time in a flood of them, and the page shows seconds.
+     */
+    private static final long STAMP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     // Bounded: a burst from the platform makes the tailer wait instead of filling the heap.
     private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(8_192);
@@ -87,10 +93,13 @@ public final class MessageDispatcher implements AutoCloseable {
     private final Map<Long, String> open = new LinkedHashMap<>();
     /** Receipts taken from {@link #open} and still on their way to the consumer (the page): settle waits for them. */
     private int recording;
+    private Instant stamp;
+    private long stampNanos;
 
     /**
      * @param handlers by command
-     * @param receipts told what became of each message, on the thread that handled it
+     * @param receipts told what became of each message: on the dispatcher thread, or on the submitting thread
+     *                 for a command that has no handler
      */
     public MessageDispatcher(Map<String, Handler> handlers, Consumer<Receipt> receipts, Clock clock) {
         this(handlers, Map.of(), receipts, clock);
@@ -100,7 +109,8 @@ public final class MessageDispatcher implements AutoCloseable {
      * @param handlers  by command, run one at a time on the dispatcher thread in arrival order
      * @param immediate by command, run at once on the thread that submits the message, ahead of the queue; they
      *                  must return quickly
-     * @param receipts  told what became of each message, on the thread that handled it
+     * @param receipts  told what became of each message: on the thread that ran its handler, or on the
+     *                  submitting thread for a command that has no handler
      */
     public MessageDispatcher(Map<String, Handler> handlers, Map<String, Handler> immediate, Consumer<Receipt> receipts,
             Clock clock) {
@@ -133,6 +143,7 @@ public final class MessageDispatcher implements AutoCloseable {
         boolean known = now || handlers.containsKey(command);
         long number;
         boolean behindOthers;
+        Instant at = null;
         synchronized (lock) {
             number = ++count;
             // An unknown command waits behind the known ones whose receipts are not out yet, while there is room,
@@ -142,12 +153,13 @@ public final class MessageDispatcher implements AutoCloseable {
                 open.put(number, line);
             } else {
                 recording++;
+                at = stamp();
             }
         }
         if (!known) {
             messageLog.unknown(number, command);
             if (!behindOthers) {
-                recordTaken(ignored(number, line));
+                recordTaken(new Receipt(number, at, line, Outcome.IGNORED, UNKNOWN));
             } else if (!queue.offer(new Message(number, line))) {
                 record(ignored(number, line));
             }
@@ -259,7 +271,17 @@ public final class MessageDispatcher implements AutoCloseable {
     }
 
     private Receipt ignored(long number, String line) {
-        return new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command");
+        return new Receipt(number, clock.instant(), line, Outcome.IGNORED, UNKNOWN);
+    }
+
+    /** {@return the time for the receipt of an unknown command} Called under the lock. */
+    private Instant stamp() {
+        long now = System.nanoTime();
+        if (stamp == null || now - stampNanos >= STAMP_NANOS) {
+            stamp = clock.instant();
+            stampNanos = now;
+        }
+        return stamp;
     }
 
     private void deliver(Receipt receipt) {
