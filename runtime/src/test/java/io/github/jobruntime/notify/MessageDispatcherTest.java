@@ -29,6 +29,10 @@ class MessageDispatcherTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:15:30Z");
     private static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** For floods: generous, so that a busy machine does not fail them. */
+    private static final Duration FLOOD_PATIENCE = Duration.ofMinutes(1);
+    /** More than the queue holds. */
+    private static final int FLOOD = 10_000;
 
     private final Map<String, MessageDispatcher.Handler> handlers = new LinkedHashMap<>();
     /** What the handlers saw, as "COMMAND:argument@thread". */
@@ -112,7 +116,11 @@ class MessageDispatcherTest {
     }
 
     private void awaitReceipts(int count) {
-        await().atMost(PATIENCE).until(() -> receipts.size() >= count);
+        awaitReceipts(count, PATIENCE);
+    }
+
+    private void awaitReceipts(int count, Duration patience) {
+        await().atMost(patience).until(() -> receipts.size() >= count);
         assertEquals(count, receipts.size(), () -> "receipts: " + receipts);
     }
 
@@ -267,11 +275,12 @@ class MessageDispatcherTest {
     }
 
     @Test
+    @Timeout(120)
     void unknownCommandsBehindABlockedHandlerNeverMakeTheSubmitterWaitForAnImmediateOne() {
         CountDownLatch gate = new CountDownLatch(1);
         handlers.put("WAIT", argument -> gate.await(30, TimeUnit.SECONDS));
         startedWith(Map.of("STOP", argument -> handled.add("STOP:" + argument)));
-        List<String> flood = IntStream.range(0, 20_000).mapToObj(i -> "NOISE " + i).toList();
+        List<String> flood = IntStream.range(0, FLOOD).mapToObj(i -> "NOISE " + i).toList();
         Thread submitter = new Thread(() -> {
             submit("WAIT");
             submit(flood.toArray(String[]::new));
@@ -281,26 +290,27 @@ class MessageDispatcherTest {
         submitter.start();
 
         // Far more than the queue holds: the submitter must not wait for the blocked handler to take them.
-        await().atMost(PATIENCE).until(() -> handled.contains("STOP:now"));
+        await().atMost(FLOOD_PATIENCE).until(() -> handled.contains("STOP:now"));
         gate.countDown();
-        awaitReceipts(20_002);
-        assertEquals(LongStream.rangeClosed(1, 20_002).boxed().toList(),
+        awaitReceipts(FLOOD + 2, FLOOD_PATIENCE);
+        assertEquals(LongStream.rangeClosed(1, FLOOD + 2).boxed().toList(),
                 receipts.stream().map(Receipt::number).sorted().toList(), "every message has one receipt");
     }
 
     @Test
+    @Timeout(120)
     void aFloodOfUnknownCommandsIsReceiptedAsItArrivesSoTheImmediateCommandAfterItIsTheLastReceipt() {
         recording("A");
         startedWith(Map.of("STOP", argument -> handled.add("STOP:" + argument)));
-        String[] flood = new String[20_000];
+        String[] flood = new String[FLOOD];
         Arrays.fill(flood, "NOISE");
 
         submit(flood);
         submit("STOP now");
 
-        awaitReceipts(20_001);
+        awaitReceipts(FLOOD + 1, FLOOD_PATIENCE);
         assertEquals("STOP now", receipts.get(receipts.size() - 1).message(), "the newest receipt");
-        assertEquals(LongStream.rangeClosed(1, 20_001).boxed().toList(),
+        assertEquals(LongStream.rangeClosed(1, FLOOD + 1).boxed().toList(),
                 receipts.stream().map(Receipt::number).toList(), "in the order they came");
     }
 
