@@ -48,8 +48,8 @@ public final class Harness implements Callable<Integer> {
     private Path secondJdk;
 
     @Option(names = "--only", paramLabel = "SECTION", split = ",",
-            description = "Run only these sections: micro, latency, burst, abort, runstop, runload, start, idle, sampling, "
-                    + "throttle.")
+            description = "Run only these sections: micro, latency, burst, abort, runstop, flood, runload, start, idle, "
+                    + "sampling, throttle.")
     private Set<String> only;
 
     public static void main(String[] args) {
@@ -79,6 +79,7 @@ public final class Harness implements Callable<Integer> {
                 new NotificationBurst(plan, workspace),
                 new AbortLatency(plan, workspace, examples.abortableWaiter()),
                 new RunModeStop(plan, workspace, examples.launcher()),
+                new AbortBehindFlood(plan, workspace, examples.launcher()),
                 new RunModeOverhead(plan, workspace, examples.launcher()),
                 new StartupFootprint(plan, workspace, examples.waiter(), secondJdk),
                 new IdleCpu(plan, workspace, examples.waiter()),

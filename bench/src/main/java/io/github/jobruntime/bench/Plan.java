@@ -23,11 +23,12 @@ import java.time.Duration;
  * @param idleWindow      how long the idle CPU is measured; scaled to 10 s for the table
  * @param throttleRuns    status-throttle runs, the worst of which is reported
  * @param samplingSamples resource samples of one process tree timed
+ * @param floodRuns       run-mode launchers that get ABORT behind a flood of unknown messages
  */
 record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Duration jmhTime,
         int latencyRounds, int watchSamples, int pollSamples, int burstLines, int burstRounds,
         int abortRuns, int runStopRuns, int overheadPairs, int startRuns, int idleRuns, Duration idleWindow,
-        int throttleRuns, int samplingSamples) {
+        int throttleRuns, int samplingSamples, int floodRuns) {
 
     /** The window the idle-CPU budget is stated for. */
     static final Duration IDLE_BUDGET_WINDOW = Duration.ofSeconds(10);
@@ -36,13 +37,13 @@ record Plan(String name, int jmhForks, int jmhWarmups, int jmhIterations, Durati
         return new Plan("quick", 1, 2, 3, Duration.ofSeconds(1),
                 1, 200, 100, 100_000, 3,
                 7, 5, 3, 5, 2, Duration.ofSeconds(3),
-                3, 100);
+                3, 100, 3);
     }
 
     static Plan full() {
         return new Plan("full", 2, 3, 5, Duration.ofSeconds(2),
                 3, 300, 150, 100_000, 5,
                 11, 11, 5, 11, 3, IDLE_BUDGET_WINDOW,
-                5, 500);
+                5, 500, 5);
     }
 }

@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handler of each control message on one named daemon thread, in arrival order. Messages are
- * {@code COMMAND [argument]}; the command is matched exactly after trimming. Every message is logged once as
- * {@code notification #n: message} when it arrives; what became of it is reported once as a {@link Receipt}.
- * Immediate commands (the built-in {@code ABORT}) are handled at once on the arriving thread, ahead of the queue,
- * so that a handler that blocks cannot hold them back.
+ * {@code COMMAND [argument]}; the command is matched exactly after trimming. Messages are logged as
+ * {@code notification #n: message} when they arrive, the first few of a flood one by one and the rest as a count
+ * every few seconds; what became of each is reported once as a {@link Receipt}. Immediate commands (the built-in
+ * {@code ABORT}) are handled at once on the arriving thread, ahead of the queue, so that a handler that blocks
+ * cannot hold them back; so are commands without a handler, which only get their receipt, so that a flood of them
+ * neither waits for the queue nor fills it.
  */
 public final class MessageDispatcher implements AutoCloseable {
 
@@ -40,9 +42,12 @@ public final class MessageDispatcher implements AutoCloseable {
         /** The job ended before the message's handler had finished, or before its turn came. */
         UNFINISHED;
 
+        // Made once: a flood asks for it a million times.
+        private final String label = name().toLowerCase(Locale.ROOT);
+
         /** {@return the word the page shows} */
         public String label() {
-            return name().toLowerCase(Locale.ROOT);
+            return label;
         }
     }
 
@@ -64,7 +69,13 @@ public final class MessageDispatcher implements AutoCloseable {
     private record Message(long number, String line) {
     }
 
+    private static final String UNKNOWN = "unknown command";
     private static final Message END = new Message(0, "end of messages");
+    /**
+     * How long the time of one unknown command's receipt serves for the next: reading the wall clock took a fifth
+     * of the tailer's time in a flood of them, and the page shows seconds.
+     */
+    private static final long STAMP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     // Bounded: a burst from the platform makes the tailer wait instead of filling the heap.
     private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(8_192);
@@ -72,6 +83,7 @@ public final class MessageDispatcher implements AutoCloseable {
     private final Map<String, Handler> immediate;
     private final Consumer<Receipt> receipts;
     private final Clock clock;
+    private final MessageLog messageLog;
     private final Thread thread;
 
     /** Guards the fields below, and is notified whenever a message gets its receipt. */
@@ -81,10 +93,13 @@ public final class MessageDispatcher implements AutoCloseable {
     private final Map<Long, String> open = new LinkedHashMap<>();
     /** Receipts taken from {@link #open} and still on their way to the consumer (the page): settle waits for them. */
     private int recording;
+    private Instant stamp;
+    private long stampNanos;
 
     /**
      * @param handlers by command
-     * @param receipts told what became of each message, on the thread that handled it
+     * @param receipts told what became of each message: on the dispatcher thread, or on the submitting thread
+     *                 for a command that has no handler
      */
     public MessageDispatcher(Map<String, Handler> handlers, Consumer<Receipt> receipts, Clock clock) {
         this(handlers, Map.of(), receipts, clock);
@@ -94,7 +109,8 @@ public final class MessageDispatcher implements AutoCloseable {
      * @param handlers  by command, run one at a time on the dispatcher thread in arrival order
      * @param immediate by command, run at once on the thread that submits the message, ahead of the queue; they
      *                  must return quickly
-     * @param receipts  told what became of each message, on the thread that handled it
+     * @param receipts  told what became of each message: on the thread that ran its handler, or on the
+     *                  submitting thread for a command that has no handler
      */
     public MessageDispatcher(Map<String, Handler> handlers, Map<String, Handler> immediate, Consumer<Receipt> receipts,
             Clock clock) {
@@ -106,6 +122,8 @@ public final class MessageDispatcher implements AutoCloseable {
         }
         this.receipts = Objects.requireNonNull(receipts, "receipts");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.messageLog = new MessageLog(LOG, System::nanoTime, Stream.concat(this.handlers.keySet().stream(),
+                this.immediate.keySet().stream()).sorted().toList().toString());
         this.thread = Threads.daemon("job-runtime-dispatch", this::loop);
     }
 
@@ -114,18 +132,42 @@ public final class MessageDispatcher implements AutoCloseable {
     }
 
     /**
-     * Queues a message line, or handles it at once when its command is immediate; waits while the queue is full,
-     * so that nothing is dropped.
+     * Queues a message line, or handles it at once when its command is immediate or has no handler; waits while
+     * the queue is full of messages with a handler, so that none of those is dropped.
      */
     public void submit(String line) {
         Objects.requireNonNull(line, "line");
-        Message message;
+        String command = command(line);
+        // Looked at first: an immediate command (ABORT) never waits for the queue, nor for what is ahead in it.
+        boolean now = immediate.containsKey(command);
+        boolean known = now || handlers.containsKey(command);
+        long number;
+        boolean behindOthers;
+        Instant at = null;
         synchronized (lock) {
-            message = new Message(++count, line);
-            open.put(message.number(), line);
+            number = ++count;
+            // An unknown command waits behind the known ones whose receipts are not out yet, while there is room,
+            // so that the receipts keep the order the messages came in.
+            behindOthers = !known && (!open.isEmpty() || recording > 0);
+            if (known || behindOthers) {
+                open.put(number, line);
+            } else {
+                recording++;
+                at = stamp();
+            }
         }
-        LOG.info("notification #{}: {}", message.number(), line);
-        if (immediate.containsKey(command(line))) {
+        if (!known) {
+            messageLog.unknown(number, command);
+            if (!behindOthers) {
+                recordTaken(new Receipt(number, at, line, Outcome.IGNORED, UNKNOWN));
+            } else if (!queue.offer(new Message(number, line))) {
+                record(ignored(number, line));
+            }
+            return;
+        }
+        messageLog.received(number, line);
+        Message message = new Message(number, line);
+        if (now) {
             dispatch(message);
             return;
         }
@@ -144,6 +186,7 @@ public final class MessageDispatcher implements AutoCloseable {
      * job's end, so that the final page lists every message that arrived before it.
      */
     public void settle(Duration patience) {
+        messageLog.flush();
         long deadline = System.nanoTime() + patience.toNanos();
         List<Receipt> unfinished = new ArrayList<>();
         synchronized (lock) {
@@ -170,9 +213,13 @@ public final class MessageDispatcher implements AutoCloseable {
         while (true) {
             Message message;
             try {
-                message = queue.take();
+                message = queue.poll(MessageLog.WINDOW_NANOS, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 return;
+            }
+            messageLog.flushIfDue();
+            if (message == null) {
+                continue;
             }
             // By number, not equals(): a record's first equals() spins method handles, 30 ms at the end of a job.
             // Messages are numbered from 1; only the end marker has 0.
@@ -191,9 +238,7 @@ public final class MessageDispatcher implements AutoCloseable {
         String argument = trimmed.substring(command.length()).strip();
         Handler handler = immediate.getOrDefault(command, handlers.get(command));
         if (handler == null) {
-            LOG.warn("notification #{}: unknown command \"{}\" ignored; known: {}", number, command,
-                    Stream.concat(handlers.keySet().stream(), immediate.keySet().stream()).sorted().toList());
-            record(new Receipt(number, clock.instant(), line, Outcome.IGNORED, "unknown command"));
+            record(ignored(number, line));
         } else {
             record(run(number, line, handler, argument));
         }
@@ -210,6 +255,11 @@ public final class MessageDispatcher implements AutoCloseable {
             }
             recording++;
         }
+        recordTaken(receipt);
+    }
+
+    /** Reports a receipt already counted in {@link #recording}, so that settle waits until the page has it. */
+    private void recordTaken(Receipt receipt) {
         try {
             deliver(receipt);
         } finally {
@@ -218,6 +268,20 @@ public final class MessageDispatcher implements AutoCloseable {
                 lock.notifyAll();
             }
         }
+    }
+
+    private Receipt ignored(long number, String line) {
+        return new Receipt(number, clock.instant(), line, Outcome.IGNORED, UNKNOWN);
+    }
+
+    /** {@return the time for the receipt of an unknown command} Called under the lock. */
+    private Instant stamp() {
+        long now = System.nanoTime();
+        if (stamp == null || now - stampNanos >= STAMP_NANOS) {
+            stamp = clock.instant();
+            stampNanos = now;
+        }
+        return stamp;
     }
 
     private void deliver(Receipt receipt) {
@@ -257,6 +321,7 @@ public final class MessageDispatcher implements AutoCloseable {
     /** Handles what is queued, then stops, waiting at most {@code millis}. */
     public void close(long millis) {
         if (!thread.isAlive()) {
+            messageLog.flush();
             return;
         }
         try {
@@ -268,6 +333,7 @@ public final class MessageDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        messageLog.flush();
         if (thread.isAlive()) {
             LOG.warn("dispatcher still busy after {} ms (a handler does not return); abandoning it", millis);
             thread.interrupt();

@@ -255,16 +255,26 @@ public final class StatusModel {
     }
 
     /**
-     * Lists a received control message and what became of it.
+     * Lists a received control message and what became of it; one that repeats the last listed, with the same
+     * outcome, adds to that entry's count instead.
      *
      * @param outcome e.g. {@code acknowledged}, {@code ignored}, {@code failed}
      * @param detail  why, or empty
      */
     public synchronized void received(Instant at, String message, String outcome, String detail) {
-        if (received.size() == MAX_RECEIVED) {
-            received.removeFirst();
+        String shown = plain(message, 200);
+        String why = plain(detail, 200);
+        Received last = received.peekLast();
+        if (last != null && last.repeatedBy(shown, outcome, why)) {
+            // A flood of one message takes one line with a count, so the list still shows what came around it.
+            received.removeLast();
+            received.addLast(last.again(at));
+        } else {
+            if (received.size() == MAX_RECEIVED) {
+                received.removeFirst();
+            }
+            received.addLast(new Received(at, shown, outcome, why, 1));
         }
-        received.addLast(new Received(at, plain(message, 200), outcome, plain(detail, 200)));
         version++;
     }
 

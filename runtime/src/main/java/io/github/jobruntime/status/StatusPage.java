@@ -123,7 +123,7 @@ final class StatusPage {
                 s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
                 s.state().isTerminal() ? List.of() : s.controls(),
                 s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
-                        r.outcome(), r.detail())).toList(),
+                        r.count() > 1 ? "×" + Formats.count(r.count()) : "", r.outcome(), r.detail())).toList(),
                 s.metrics().stream().map(Charts::chart).toList(), s.images(), s.facts(), s.sections(),
                 ResourceCards.of(s, now, etaSeconds), host,
                 runtimeVersion);

@@ -40,8 +40,12 @@ record StatusView(String title, String state, String stateLabel, boolean termina
     record Figure(String label, String name, String raw, String text, String detail) {
     }
 
-    /** A received message with its time formatted. */
-    record ReceivedLine(String time, String message, String outcome, String detail) {
+    /**
+     * A received message with its time formatted.
+     *
+     * @param repeats e.g. {@code ×1,000,000} for as many identical messages in a row, empty for one
+     */
+    record ReceivedLine(String time, String message, String repeats, String outcome, String detail) {
     }
 
     /**

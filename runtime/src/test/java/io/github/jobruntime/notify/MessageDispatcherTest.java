@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +29,10 @@ class MessageDispatcherTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:15:30Z");
     private static final Duration PATIENCE = Duration.ofSeconds(5);
+    /** For floods: generous, so that a busy machine does not fail them. */
+    private static final Duration FLOOD_PATIENCE = Duration.ofMinutes(1);
+    /** More than the queue holds. */
+    private static final int FLOOD = 10_000;
 
     private final Map<String, MessageDispatcher.Handler> handlers = new LinkedHashMap<>();
     /** What the handlers saw, as "COMMAND:argument@thread". */
@@ -84,7 +90,8 @@ class MessageDispatcherTest {
             receipts.add(receipt);
         }, Clock.fixed(NOW, ZoneOffset.UTC));
         dispatcher.start();
-        submit("PING");
+        // From a thread of its own, as the tailer's: an unknown command gets its receipt on the submitting thread.
+        new Thread(() -> submit("PING"), "test-tailer").start();
         assertTrue(recording.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
 
         Thread settling = new Thread(() -> dispatcher.settle(PATIENCE), "test-settle");
@@ -109,7 +116,11 @@ class MessageDispatcherTest {
     }
 
     private void awaitReceipts(int count) {
-        await().atMost(PATIENCE).until(() -> receipts.size() >= count);
+        awaitReceipts(count, PATIENCE);
+    }
+
+    private void awaitReceipts(int count, Duration patience) {
+        await().atMost(patience).until(() -> receipts.size() >= count);
         assertEquals(count, receipts.size(), () -> "receipts: " + receipts);
     }
 
@@ -261,5 +272,61 @@ class MessageDispatcherTest {
         assertEquals(Thread.State.TERMINATED, closer.getState());
         assertEquals(101, receipts.size(), "everything queued before close() is handled when it returns");
         assertEquals(queued.stream().map(line -> line.replace(' ', ':') + "@job-runtime-dispatch").toList(), handled);
+    }
+
+    @Test
+    @Timeout(120)
+    void unknownCommandsBehindABlockedHandlerNeverMakeTheSubmitterWaitForAnImmediateOne() {
+        CountDownLatch gate = new CountDownLatch(1);
+        handlers.put("WAIT", argument -> gate.await(30, TimeUnit.SECONDS));
+        startedWith(Map.of("STOP", argument -> handled.add("STOP:" + argument)));
+        List<String> flood = IntStream.range(0, FLOOD).mapToObj(i -> "NOISE " + i).toList();
+        Thread submitter = new Thread(() -> {
+            submit("WAIT");
+            submit(flood.toArray(String[]::new));
+            submit("STOP now");
+        }, "test-submitter");
+
+        submitter.start();
+
+        // Far more than the queue holds: the submitter must not wait for the blocked handler to take them.
+        await().atMost(FLOOD_PATIENCE).until(() -> handled.contains("STOP:now"));
+        gate.countDown();
+        awaitReceipts(FLOOD + 2, FLOOD_PATIENCE);
+        assertEquals(LongStream.rangeClosed(1, FLOOD + 2).boxed().toList(),
+                receipts.stream().map(Receipt::number).sorted().toList(), "every message has one receipt");
+    }
+
+    @Test
+    @Timeout(120)
+    void aFloodOfUnknownCommandsIsReceiptedAsItArrivesSoTheImmediateCommandAfterItIsTheLastReceipt() {
+        recording("A");
+        startedWith(Map.of("STOP", argument -> handled.add("STOP:" + argument)));
+        String[] flood = new String[FLOOD];
+        Arrays.fill(flood, "NOISE");
+
+        submit(flood);
+        submit("STOP now");
+
+        awaitReceipts(FLOOD + 1, FLOOD_PATIENCE);
+        assertEquals("STOP now", receipts.get(receipts.size() - 1).message(), "the newest receipt");
+        assertEquals(LongStream.rangeClosed(1, FLOOD + 1).boxed().toList(),
+                receipts.stream().map(Receipt::number).toList(), "in the order they came");
+    }
+
+    @Test
+    void unknownCommandsKeepTheirPlaceBehindQueuedMessages() {
+        CountDownLatch gate = new CountDownLatch(1);
+        handlers.put("WAIT", argument -> gate.await(10, TimeUnit.SECONDS));
+        recording("A");
+        started();
+
+        submit("WAIT", "NOISE 1", "A 1", "NOISE 2");
+        gate.countDown();
+
+        awaitReceipts(4);
+        assertEquals(List.of("WAIT", "NOISE 1", "A 1", "NOISE 2"), receipts.stream().map(Receipt::message).toList());
+        assertEquals(List.of(Outcome.ACKNOWLEDGED, Outcome.IGNORED, Outcome.ACKNOWLEDGED, Outcome.IGNORED),
+                receipts.stream().map(Receipt::outcome).toList());
     }
 }

@@ -165,6 +165,39 @@ class StatusPage_ControlsTest {
     }
 
     @Test
+    void identicalMessagesInARowTakeOneLineWithTheirCountSoTheListStillShowsWhatCameAfter() {
+        StatusModel model = running();
+        model.received(NOW, "PING", "acknowledged", "");
+        for (int i = 1; i <= 1_000_000; i++) {
+            model.received(NOW.plusSeconds(1), "NOISE", "ignored", "unknown command");
+        }
+        Instant last = NOW.plusSeconds(2);
+        model.received(last, "ABORT", "acknowledged", "");
+
+        List<String> rows = rows(render(model));
+
+        assertEquals(3, rows.size(), rows::toString);
+        assertEquals("<tr><td class=\"time\">" + clock(NOW.plusSeconds(1)) + "</td><td><code>NOISE</code> "
+                + "<span class=\"repeats\">×1,000,000</span></td>"
+                + "<td><span class=\"outcome ignored\">ignored</span> unknown command</td></tr>", rows.get(1));
+        assertEquals("<tr><td class=\"time\">" + clock(last) + "</td><td><code>ABORT</code></td>"
+                + "<td><span class=\"outcome acknowledged\">acknowledged</span></td></tr>", rows.get(2));
+    }
+
+    @Test
+    void theSameMessageWithAnotherOutcomeIsListedApart() {
+        StatusModel model = running();
+        model.received(NOW, "SAVE", "acknowledged", "");
+        model.received(NOW, "SAVE", "failed", "disk full");
+        model.received(NOW, "SAVE", "failed", "disk full");
+
+        List<String> rows = rows(render(model));
+
+        assertEquals(2, rows.size(), rows::toString);
+        assertTrue(rows.get(1).contains("<code>SAVE</code> <span class=\"repeats\">×2</span>"), rows.get(1));
+    }
+
+    @Test
     void atMostTheTenNewestReceivedMessagesAreListed() {
         StatusModel model = running();
         for (int i = 1; i <= 25; i++) {
