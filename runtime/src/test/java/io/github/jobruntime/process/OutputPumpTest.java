@@ -63,6 +63,24 @@ class OutputPumpTest {
     }
 
     @Test
+    void aParserThatNeverReturnsHoldsBackNeitherTheCopyNorTheEnd() throws InterruptedException {
+        int count = 3 * OutputPump.MAX_QUEUED_BYTES / 20;
+        byte[] output = lines(count);
+        CountDownLatch never = new CountDownLatch(1);
+        try {
+            Thread pump = OutputPump.start("stdout", new ByteArrayInputStream(output), copy, line -> {
+                awaitQuietly(never);
+            });
+
+            await().atMost(Duration.ofMinutes(1)).until(() -> copy.size() == output.length);
+            await().atMost(Duration.ofMinutes(1)).until(() -> !pump.isAlive());
+            assertArrayEquals(output, copy.toByteArray());
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
     void parserSeesTextWithoutTerminalEscapesWhileTheCopyKeepsEveryByte() throws InterruptedException {
         byte[] output = "\033[32mTime = 3 / 10\033[0m\n\033]0;solver\007\033[2K\033[1Aiter\t7\b8\n\033[0m\n"
                 .getBytes(StandardCharsets.UTF_8);
