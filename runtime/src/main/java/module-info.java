@@ -10,6 +10,8 @@ module io.github.jobruntime {
     requires org.slf4j;
     requires org.jsoup;
     requires jdk.httpserver;
+    // The CPU time of a parsing thread: the budget of one match of an output rule (process.TimedText).
+    requires java.management;
 
     exports io.github.jobruntime;
 
