@@ -13,21 +13,20 @@ import java.util.List;
  */
 final class OutputTail {
 
-    /** How much of the output is kept, both streams together. */
+    /** How much of each stream's output is kept. */
     static final int BYTES = 64 * 1024;
     /** Runs of one stream between switches to the other; a command that alternates more often keeps fewer. */
     private static final int RUNS = 1024;
 
     private final Object lock = new Object();
-    private final byte[] ring = new byte[BYTES];
-    /** Bytes added so far, of both streams: where the next byte goes in the ring, modulo its size. */
-    private long written;
-    private final long[] streamBytes = new long[2];
+    /** Per stream, its last bytes: each its own, so that a long stdout does not push stderr's last lines out. */
+    private final byte[][] rings = {new byte[BYTES], new byte[BYTES]};
+    /** Per stream, the bytes added so far: where its next byte goes in its ring, modulo the ring's size. */
+    private final long[] written = new long[2];
     private final int[] runStream = new int[RUNS];
+    /** Where each run starts in its stream; a tail that does not reach back to a stream's start starts mid-line. */
     private final long[] runStart = new long[RUNS];
     private final int[] runLength = new int[RUNS];
-    /** Where the run started in its own stream: a tail that does not start at the stream's start starts mid-line. */
-    private final long[] runStreamOffset = new long[RUNS];
     private int firstRun;
     private int runs;
 
@@ -60,9 +59,10 @@ final class OutputTail {
         int from = Math.max(0, length - BYTES);
         int count = length - from;
         synchronized (lock) {
+            long start = written[stream] + from;
             int last = (firstRun + runs - 1) % RUNS;
-            if (runs > 0 && runStream[last] == stream && runStart[last] + runLength[last] == written
-                    && runLength[last] <= BYTES - count) {
+            if (runs > 0 && runStream[last] == stream && runLength[last] <= BYTES - count
+                    && runStart[last] + runLength[last] == start) {
                 runLength[last] += count;
             } else {
                 if (runs == RUNS) {
@@ -71,17 +71,16 @@ final class OutputTail {
                 }
                 int run = (firstRun + runs) % RUNS;
                 runStream[run] = stream;
-                runStart[run] = written;
+                runStart[run] = start;
                 runLength[run] = count;
-                runStreamOffset[run] = streamBytes[stream] + from;
                 runs++;
             }
-            int at = (int) (written % BYTES);
+            byte[] ring = rings[stream];
+            int at = (int) (start % BYTES);
             int first = Math.min(count, BYTES - at);
             System.arraycopy(bytes, from, ring, at, first);
             System.arraycopy(bytes, from + first, ring, 0, count - first);
-            written += count;
-            streamBytes[stream] += length;
+            written[stream] += length;
         }
     }
 
@@ -106,21 +105,20 @@ final class OutputTail {
             });
         }
         synchronized (lock) {
-            long oldest = written - BYTES;
             for (int i = 0; i < runs; i++) {
                 int run = (firstRun + i) % RUNS;
-                long start = Math.max(runStart[run], oldest);
+                int stream = runStream[run];
+                long start = Math.max(runStart[run], written[stream] - BYTES);
                 long end = runStart[run] + runLength[run];
                 if (start >= end) {
                     continue;
                 }
-                int stream = runStream[run];
-                byte[] bytes = copy(start, end);
+                byte[] bytes = copy(rings[stream], start, end);
                 int from = 0;
                 if (!started[stream]) {
                     started[stream] = true;
                     // A line whose start is no longer kept is not quoted in part.
-                    from = runStreamOffset[run] + (start - runStart[run]) > 0 ? afterFirstLineEnd(bytes) : 0;
+                    from = start > 0 && !lineEndBefore(stream, start) ? afterFirstLineEnd(bytes) : 0;
                 }
                 streams[stream].feed(bytes, from, bytes.length);
             }
@@ -145,13 +143,22 @@ final class OutputTail {
         return last;
     }
 
-    private byte[] copy(long start, long end) {
+    private static byte[] copy(byte[] ring, long start, long end) {
         byte[] bytes = new byte[(int) (end - start)];
         int at = (int) (start % BYTES);
         int first = Math.min(bytes.length, BYTES - at);
         System.arraycopy(ring, at, bytes, 0, first);
         System.arraycopy(ring, 0, bytes, first, bytes.length - first);
         return bytes;
+    }
+
+    /** {@return whether the byte before {@code position} of {@code stream} is kept, and ends a line} */
+    private boolean lineEndBefore(int stream, long position) {
+        if (position - 1 < written[stream] - BYTES) {
+            return false;
+        }
+        byte before = rings[stream][(int) ((position - 1) % BYTES)];
+        return before == '\n' || before == '\r';
     }
 
     private static int afterFirstLineEnd(byte[] bytes) {

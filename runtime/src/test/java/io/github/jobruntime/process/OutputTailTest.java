@@ -53,8 +53,18 @@ class OutputTailTest {
     }
 
     @Test
+    void stderrsLastLinesOutliveAnyAmountOfStdoutAfterThem() {
+        err("ERROR: diverged\n");
+        for (int i = 1; i <= 20_000; i++) {
+            out("step " + i + "\n");
+        }
+
+        assertEquals(List.of("ERROR: diverged", "step 20000"), tail.lastLines(2));
+    }
+
+    @Test
     void aLineWhoseStartIsNoLongerKeptIsNotQuotedInPart() {
-        out("x".repeat(OutputTail.BYTES - 10) + "\nlast\n");
+        out("x".repeat(OutputTail.BYTES) + "\nlast\n");
         err("error\n");
 
         assertEquals(List.of("last", "error"), tail.lastLines(20));
