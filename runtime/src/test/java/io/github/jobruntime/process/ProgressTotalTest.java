@@ -61,6 +61,14 @@ class ProgressTotalTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8TextIsSaidToBeSo() throws IOException {
+        Files.write(dir.resolve("controlDict"), new byte[] {'e', 'n', 'd', (byte) 0xFF, '\n'});
+
+        assertTrue(error("controlDict:" + END_TIME, dir).endsWith("controlDict is not UTF-8 text - give the total as a "
+                + "number"));
+    }
+
+    @Test
     void aFifoIsRefusedWithoutWaitingForAWriter() throws Exception {
         Path fifo = dir.resolve("controlDict");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
