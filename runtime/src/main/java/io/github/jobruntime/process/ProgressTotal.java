@@ -20,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param value   the total given as a number, NaN when it comes from a file
  * @param file    the file to read, relative to the command's working directory; null for a number
- * @param pattern searched in the whole file, {@code ^} and {@code $} at line ends; null for a number
+ * @param pattern searched in the file's first {@link #MAX_FILE_BYTES}, {@code ^} and {@code $} at line ends; null for a
+ *                number
  */
 public record ProgressTotal(double value, Path file, Pattern pattern) {
 
