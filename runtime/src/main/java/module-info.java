@@ -12,6 +12,8 @@ module io.github.jobruntime {
     requires jdk.httpserver;
     // Where present, it tells the status a job gave System.exit (Java 21 on); a run does without it.
     requires static java.logging;
+    // The CPU time of a parsing thread: the budget of one match of an output rule (process.TimedText).
+    requires java.management;
 
     exports io.github.jobruntime;
 

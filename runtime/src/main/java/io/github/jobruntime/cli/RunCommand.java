@@ -53,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--progress-total", paramLabel = "VALUE", converter = ProgressTotalConverter.class,
             description = "The total for --progress rules without a total group: a number (0.5, 2e3) or FILE:REGEX, "
-                    + "the named group total of REGEX in FILE (relative to --workdir), read once at start, e.g. "
+                    + "the named group total of REGEX in the first " + (ProgressTotal.MAX_FILE_BYTES >> 20)
+                    + " MiB of FILE (a regular file, relative to --workdir), read once at start, e.g. "
                     + "'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)'.")
     private ProgressTotal progressTotal;
 

@@ -22,16 +22,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +47,7 @@ public final class CommandJob implements Job, ProcessSource {
     static final int RESULT_LINES = 20;
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
     private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Duration KILL_MARGIN = Duration.ofSeconds(2);
     private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(1);
     private static final Set<Signal> TERMINATING = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
@@ -64,7 +64,7 @@ public final class CommandJob implements Job, ProcessSource {
     private final List<On> actions;
     private final OutputStream stdout;
     private final OutputStream stderr;
-    private final ArrayDeque<String> lastLines = new ArrayDeque<>(RESULT_LINES);
+    private final OutputTail tail = new OutputTail();
 
     private volatile Process process;
     private volatile ProcessTree tree;
@@ -119,8 +119,11 @@ public final class CommandJob implements Job, ProcessSource {
         }
         process = child;
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
-        Thread out = OutputPump.start("stdout", child.getInputStream(), stdout, new LineParser(ctx));
-        Thread err = OutputPump.start("stderr", child.getErrorStream(), stderr, new LineParser(ctx));
+        Output output = new Output(child.pid(),
+                OutputPump.start("stdout", child.getInputStream(), stdout, tail.stdout(),
+                        new OutputParser("stdout", rules, ctx)),
+                OutputPump.start("stderr", child.getErrorStream(), stderr, tail.stderr(),
+                        new OutputParser("stderr", rules, ctx)));
         WatchedFiles watcher = new WatchedFiles(Stream.concat(images.stream().map(image -> image.watched(ctx)),
                 sections.stream().map(section -> section.watched(ctx))).toList(), workDir);
         watcher.start();
@@ -130,7 +133,7 @@ public final class CommandJob implements Job, ProcessSource {
                 exitCode = child.waitFor();
                 awaitStopRequestAfterSignal(exitCode);
             } catch (InterruptedException stopRequest) {
-                throw stop(ctx, out, err);
+                throw stop(ctx, output);
             }
             List<ProcessTable.Entry> left = tree.alive();
             if (!left.isEmpty()) {
@@ -139,7 +142,7 @@ public final class CommandJob implements Job, ProcessSource {
                 ProcessTree.StopReport report = tree.stop(Signal.TERM, Instant.now().plus(LEFTOVER_GRACE));
                 LOG.info("the processes left behind: {}", report.describe());
             }
-            join(out, err);
+            output.awaitEnd();
         } finally {
             watcher.close();
             if (stdin != null) {
@@ -147,7 +150,8 @@ public final class CommandJob implements Job, ProcessSource {
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("{} exited with code {} after {}", command.get(0), exitCode, Durations.elapsed(elapsed));
+        LOG.info("{} exited with code {} after {}{}", command.get(0), exitCode, Durations.elapsed(elapsed),
+                output.unparsedNote());
         if (exitCode != 0) {
             throw new JobFailedException(describeExit(exitCode) + lastLinesText(), exitCode);
         }
@@ -167,7 +171,7 @@ public final class CommandJob implements Job, ProcessSource {
         }
     }
 
-    private JobAbortedException stop(JobContext ctx, Thread out, Thread err) {
+    private JobAbortedException stop(JobContext ctx, Output output) {
         Instant deadline = ctx.stopDeadline().orElseGet(() -> Instant.now().plus(LEFTOVER_GRACE));
         Duration left = Duration.between(Instant.now(), deadline);
         // SIGKILL well before the runtime's own deadline: the processes must vanish and the output end in time
@@ -181,10 +185,10 @@ public final class CommandJob implements Job, ProcessSource {
         } else {
             report = tree.stop(stopSignal, deadline.minus(margin));
         }
-        if (!join(out, err)) {
+        if (output.awaitEnd()) {
             report = report.withOutputStillHeld();
         }
-        LOG.info("{}{}", how, report.describe());
+        LOG.info("{}{}{}", how, report.describe(), output.unparsedNote());
         return new JobAbortedException(how + report.describe());
     }
 
@@ -219,37 +223,6 @@ public final class CommandJob implements Job, ProcessSource {
     public long[] pids() {
         ProcessTree running = tree;
         return running == null ? new long[0] : running.pids();
-    }
-
-    /**
-     * The lines of one output stream, on its parser's thread: a matcher per rule, made once and reset for each line
-     * (a matcher is not safe to share between the two streams' threads).
-     */
-    private final class LineParser implements Consumer<String> {
-        private final JobContext ctx;
-        private final Matcher[] matchers;
-
-        LineParser(JobContext ctx) {
-            this.ctx = ctx;
-            this.matchers = rules.stream().map(rule -> rule.pattern().matcher("")).toArray(Matcher[]::new);
-        }
-
-        @Override
-        public void accept(String line) {
-            ctx.tail(line);
-            for (int i = 0; i < matchers.length; i++) {
-                Matcher matcher = matchers[i].reset(line);
-                if (matcher.find()) {
-                    rules.get(i).apply(line, matcher, ctx);
-                }
-            }
-            synchronized (lastLines) {
-                if (lastLines.size() == RESULT_LINES) {
-                    lastLines.removeFirst();
-                }
-                lastLines.addLast(line);
-            }
-        }
     }
 
     private void act(On on, String argument) throws IOException {
@@ -290,28 +263,73 @@ public final class CommandJob implements Job, ProcessSource {
         return "Command exited with code 0.";
     }
 
-    /** {@return whether both output streams ended: when not, a process outside the tree holds them} */
-    private boolean join(Thread... pumps) {
-        long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
-        boolean ended = true;
-        for (Thread pump : pumps) {
-            try {
-                pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (pump.isAlive()) {
-                LOG.warn("{} is still open after the command ended: a process outside its tree holds it; "
-                        + "not waiting for it", pump.getName());
-                ended = false;
-            }
-        }
-        return ended;
+    /** The last lines of what passed through, whether or not the parser kept up with it. */
+    private String lastLinesText() {
+        List<String> lines = tail.lastLines(RESULT_LINES);
+        return lines.isEmpty() ? "" : "\nlast lines of output:\n" + String.join("\n", lines);
     }
 
-    private String lastLinesText() {
-        synchronized (lastLines) {
-            return lastLines.isEmpty() ? "" : "\nlast lines of output:\n" + String.join("\n", lastLines);
+    /**
+     * The command's two output streams at the end of a run. Neither the end nor the result waits for them more than
+     * {@link #PUMP_WAIT}: the copy for the stream's end, then the parser for its last lines, which it leaves out
+     * after that.
+     *
+     * @param pipes the pipes of the command's stdout and stderr, where known, to find who holds one open
+     */
+    private record Output(List<OutputPump> pumps, List<Optional<String>> pipes) {
+
+        Output(long pid, OutputPump out, OutputPump err) {
+            // Read at once, while the command surely still runs: the pipes name what a process outside may hold.
+            this(List.of(out, err), List.of(Pipes.of(pid, 1), Pipes.of(pid, 2)));
+        }
+
+        /** {@return whether a process outside the command's tree still holds its output open} */
+        boolean awaitEnd() {
+            long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
+            boolean held = false;
+            for (int i = 0; i < pumps.size(); i++) {
+                held |= !pumps.get(i).awaitCopied(deadline) && heldOpen(pumps.get(i), pipes.get(i));
+            }
+            for (OutputPump pump : pumps) {
+                if (!pump.awaitParsed(deadline)) {
+                    pump.stopParsing();
+                    LOG.warn("the parsing of the command's {} did not catch up within {} s of its end; the lines still "
+                            + "queued are left out", pump.name(), PUMP_WAIT.toSeconds());
+                }
+            }
+            return held;
+        }
+
+        /**
+         * Says why a stream is still open after the command ended. Only a process still holding the pipe's other end
+         * keeps the copy waiting for more: a copy stuck in writing to the launcher's own output is not one.
+         */
+        private static boolean heldOpen(OutputPump pump, Optional<String> pipe) {
+            if (pump.stuckPassingOn()) {
+                LOG.warn("the command's {} is still being copied after the command ended: the launcher's own {} takes "
+                        + "no more (whatever reads it has stopped); not waiting for it", pump.name(), pump.name());
+                return false;
+            }
+            List<ProcessHandle> holders = pipe.map(Pipes::holders).orElse(List.of());
+            // None seen: one of another user, or none at all and the copy is only slow to see the end (a busy CPU).
+            if (holders.isEmpty() && pump.awaitCopied(System.nanoTime() + SETTLE.toNanos())) {
+                return false;
+            }
+            LOG.warn("the command's {} is still open after the command ended: {} outside its tree holds it; not "
+                    + "waiting for it", pump.name(), holders.isEmpty() ? "a process this launcher cannot see"
+                    : holders.stream().map(Output::describe).collect(Collectors.joining(", ")));
+            return true;
+        }
+
+        private static String describe(ProcessHandle process) {
+            return "pid " + process.pid() + process.info().command().map(command -> " (" + command + ")").orElse("");
+        }
+
+        /** {@return for the log: how many lines were left out of the parsing, if any} */
+        String unparsedNote() {
+            long unparsed = pumps.stream().mapToLong(OutputPump::unparsedLines).sum();
+            return unparsed == 0 ? "" : "; " + unparsed + " lines of its output were left out of the parsing, which "
+                    + "fell behind (they passed through)";
         }
     }
 

@@ -17,6 +17,9 @@ public sealed interface OutputRule {
     /** {@return the regular expression searched for in each line} */
     Pattern pattern();
 
+    /** {@return the option as given on the command line, e.g. {@code --metric 'residual=...'}, for messages} */
+    String option();
+
     /**
      * Applies the rule to one line of output, in which {@code found}, a matcher of {@link #pattern()}, has just
      * found its match: the caller keeps one matcher per rule and thread and resets it for each line, rather than
@@ -54,6 +57,11 @@ public sealed interface OutputRule {
             throw new IllegalArgumentException("\"" + regex + "\" needs the named groups (?<done>...) and "
                     + "(?<total>...), (?<done>...) with --progress-total, or (?<percent>...) - e.g. "
                     + "'Step (?<done>\\d+) of (?<total>\\d+)'");
+        }
+
+        @Override
+        public String option() {
+            return "--progress '" + pattern + "'";
         }
 
         /** {@return whether the pattern reads {@code done} only and has no total yet} */
@@ -101,6 +109,11 @@ public sealed interface OutputRule {
         }
 
         @Override
+        public String option() {
+            return "--message '" + pattern + "'";
+        }
+
+        @Override
         public void apply(String line, Matcher found, JobContext ctx) {
             String text = group ? found.group("message") : found.group();
             if (text != null && !text.isBlank()) {
@@ -117,6 +130,11 @@ public sealed interface OutputRule {
 
         public static Metric parse(String spec) {
             return named(spec, "metric", "'residual=Initial residual = (?<value>[0-9.eE+-]+)'", Metric::new);
+        }
+
+        @Override
+        public String option() {
+            return "--metric '" + name + "=" + pattern + "'";
         }
 
         @Override
@@ -137,6 +155,11 @@ public sealed interface OutputRule {
 
         public static Fact parse(String spec) {
             return named(spec, "fact", "'Courant max=Courant Number mean: \\S+ max: (?<value>\\S+)'", Fact::new);
+        }
+
+        @Override
+        public String option() {
+            return "--fact '" + name + "=" + pattern + "'";
         }
 
         @Override

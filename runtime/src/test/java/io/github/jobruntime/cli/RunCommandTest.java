@@ -11,6 +11,7 @@ import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +160,48 @@ class RunCommandTest {
                 && result.contains(expected), result);
         assertTrue(ServiceDirs.status(service).contains("<meta name=\"job-state\" content=\"failed\">"),
                 ServiceDirs.status(service));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fifo | is not a regular file but a FIFO",
+        "/dev/zero | is not a regular file but a character device",
+        "folder | is not a regular file but a folder",
+        "2 GiB of zeros | no match in the first 16 MiB",
+    })
+    void progressTotalFromAnythingButARegularFileOrPastItsFirst16MiBIsAUsageError(String kind, String expected)
+            throws Exception {
+        Path file = switch (kind) {
+            case "fifo" -> fifo(temp.resolve("controlDict"));
+            case "folder" -> Files.createDirectory(temp.resolve("system"));
+            case "2 GiB of zeros" -> sparse(temp.resolve("big.dat"), 2L << 30);
+            default -> Path.of(kind);
+        };
+        Path marker = temp.resolve("ran");
+
+        try (ChildJvm run = launcher(Map.of(), "--workdir", temp.toString(), "--progress", "^Time = (?<done>\\S+)",
+                "--progress-total", file + ":^endTime\\s+(?<total>[^;\\s]+)", "--", "touch", marker.toString())) {
+            assertEquals(2, run.exitCode(30), run.stderr());
+            assertTrue(run.stderr().contains(expected), run.stderr());
+        }
+        assertFalse(Files.exists(marker), "the command did not run");
+        String result = ServiceDirs.result(service);
+        assertTrue(result.startsWith("FAILED: usage error: --progress-total " + file + ":") && result.contains(expected),
+                result);
+        assertEquals("failed", ServiceDirs.state(service));
+    }
+
+    private static Path fifo(Path path) throws IOException, InterruptedException {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
+        return path;
+    }
+
+    private static Path sparse(Path path, long length) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            file.setLength(length);
+        }
+        return path;
     }
 
     @Test

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandJobTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    private static final String BACKTRACKING = "(?<message>(.*a){15}b)";
+    private static final String STEP = "Step (?<done>\\d+) of (?<total>\\d+)";
 
     @TempDir
     Path temp;
@@ -253,6 +255,45 @@ class CommandJobTest {
         String page = ServiceDirs.status(service);
         assertTrue(page.contains("job-progress\" content=\"2/4\""), "Step 3 has no total: " + page);
         assertTrue(page.contains("· max 0.5 · 1 value</div>"), "none is no value: " + page);
+    }
+
+    @Test
+    void aMatchPastItsTimeBudgetIsAbandonedAndLaterLinesAreStillParsed() {
+        // (.*a){15}b on 60 a's and no b backtracks through some 10^13 ways before it gives up.
+        JobOutcome outcome = run(command("bash", "-c", "printf 'a%.0s' {1..60}; echo; echo 'Step 4 of 8'")
+                .rules(List.of(OutputRule.Message.parse(BACKTRACKING), OutputRule.Progress.parse(STEP))));
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"4/8\""),
+                ServiceDirs.status(service));
+        assertEquals("a".repeat(60) + "\nStep 4 of 8\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Timeout(180)
+    void aParserStuckOnALineHoldsBackNeitherTheOutputNorTheResult() throws Exception {
+        // More output after the stuck line than the parser may have queued (11 MB), then the real error.
+        String dots = ".".repeat(36);
+        CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "printf 'a%.0s' {1..60}; echo; "
+                + "seq 1 200000 | sed 's/.*/step & of 200000 " + dots + "/'; echo 'ERROR: mesh.dat: bad cell 17' >&2; "
+                + "exit 3").rules(List.of(OutputRule.Message.parse(BACKTRACKING))), UnaryOperator.identity());
+
+        JobOutcome ended = outcome.get(2, TimeUnit.MINUTES);
+        assertEquals(JobState.FAILED, ended.state(), ended.result());
+        assertEquals(3, ended.exitCode());
+        String lastLine = "step 200000 of 200000 " + dots;
+        // The streams are read apart: the error may pass through before the end of stdout, or after it.
+        assertTrue(ended.result().contains("\n" + lastLine + "\n") || ended.result().endsWith(lastLine),
+                ended.result());
+        assertTrue(ended.result().contains("\nERROR: mesh.dat: bad cell 17"), ended.result());
+        assertFalse(ended.result().contains("holds"), ended.result());
+        String copied = out.toString(StandardCharsets.UTF_8);
+        long length = 61;
+        for (int i = 1; i <= 200_000; i++) {
+            length += ("step " + i + " of 200000 " + dots + "\n").length();
+        }
+        assertEquals(length, copied.length(), "every byte passed through");
+        assertTrue(copied.endsWith(lastLine + "\n"), "the last line passed through");
     }
 
     @Test
