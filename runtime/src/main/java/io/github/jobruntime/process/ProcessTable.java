@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,25 +39,48 @@ final class ProcessTable {
     }
 
     /**
-     * {@return every process this user can see} A process for which {@code earlier} has an entry is taken from it,
+     * A process as one scan found it, with the identity of its {@code /proc} directory; a later process that gets
+     * the same pid gets a new directory.
+     */
+    record Sighting(Entry entry, Object dir) {
+    }
+
+    /**
+     * {@return every process this user can see} A process for which {@code earlier} has a sighting is taken from it,
      * not read again: the caller knows which ones it does not need afresh.
      */
-    static List<Entry> all(Map<Long, Entry> earlier) {
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTable::isPid)) {
+    static List<Sighting> all(Map<Long, Sighting> earlier) {
+        return all(PROC, earlier);
+    }
+
+    /** {@return every process of the process table at {@code proc}; see {@link #all(Map)}} */
+    static List<Sighting> all(Path proc, Map<Long, Sighting> earlier) {
+        List<Sighting> sightings = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, ProcessTable::isPid)) {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                Entry known = earlier.get(pid);
+                Sighting known = earlier.get(pid);
                 if (known != null) {
-                    entries.add(known);
+                    sightings.add(known);
                 } else {
-                    read(pid).ifPresent(entries::add);
+                    read(dir, pid).ifPresent(sightings::add);
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + PROC + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
-        return entries;
+        return sightings;
+    }
+
+    private static Optional<Sighting> read(Path dir, long pid) {
+        try {
+            Object key = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+            return Optional.ofNullable(parse(pid, stat)).map(entry -> new Sighting(entry, key));
+        } catch (IOException e) {
+            // Gone between listing and reading, or not ours to read: either way not a process we can signal.
+            return Optional.empty();
+        }
     }
 
     /** {@return the process with this pid, empty when there is none} */

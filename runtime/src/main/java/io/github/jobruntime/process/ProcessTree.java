@@ -119,7 +119,7 @@ public final class ProcessTree implements ProcessSource {
     private final String cookie;
     private final Map<Long, Entry> seen = new HashMap<>();
     /** The processes outside the tree at the last full scan, by pid. */
-    private Map<Long, Entry> outsiders = Map.of();
+    private Map<Long, ProcessTable.Sighting> outsiders = Map.of();
     /** Processes whose environment was read once and lacks the cookie, with their start: not read again. */
     private final Map<Long, Long> strangers = new HashMap<>();
 
@@ -165,11 +165,15 @@ public final class ProcessTree implements ProcessSource {
         }
         // Processes outside the tree at the last scan stay outside (a session is never joined, a cookie never
         // gained, a parent only ever becomes the reaper): only the tree and the newcomers are read again.
-        List<Entry> all = ProcessTable.all(outsiders);
+        List<ProcessTable.Sighting> sightings = ProcessTable.all(outsiders);
+        List<Entry> all = sightings.stream().map(ProcessTable.Sighting::entry).toList();
         Map<Long, List<Entry>> children = all.stream().collect(Collectors.groupingBy(Entry::parent));
         Map<Long, Entry> byPid = new HashMap<>();
-        for (Entry entry : all) {
+        Map<Long, ProcessTable.Sighting> sightingByPid = new HashMap<>();
+        for (ProcessTable.Sighting sighting : sightings) {
+            Entry entry = sighting.entry();
             byPid.put(entry.pid(), entry);
+            sightingByPid.put(entry.pid(), sighting);
             if (entry.pid() == rootPid || (sessionLeader && entry.session() == rootPid) || carriesCookie(entry)) {
                 seen.putIfAbsent(entry.pid(), entry);
             }
@@ -184,7 +188,7 @@ public final class ProcessTree implements ProcessSource {
                 }
             }
         }
-        outsiders = new HashMap<>(byPid);
+        outsiders = sightingByPid;
         outsiders.keySet().removeAll(seen.keySet());
         return retainRunning(byPid::get);
     }

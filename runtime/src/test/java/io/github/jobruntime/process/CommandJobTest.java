@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandJobTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(15);
+    /**
+     * Whether this JVM makes itself a child subreaper: through the FFM API, Java 22 and later (the build enables
+     * native access, as the launcher's manifest does); on Java 17 the result owns up to what it cannot see.
+     */
+    private static final boolean SUBREAPER = Runtime.version().feature() >= 22;
 
     @TempDir
     Path temp;
@@ -39,6 +46,14 @@ class CommandJobTest {
     private Path service;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** Processes that escaped on purpose: killed after the test, by pid and start time. */
+    private final List<Pids.Started> escapees = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void killEscapees() {
+        escapees.forEach(Pids.Started::kill);
+    }
 
     @BeforeEach
     void createServiceFolder() throws IOException {
@@ -401,6 +416,34 @@ class CommandJobTest {
                     + "output"), ended.result());
         } finally {
             ProcessHandle.of(hidden).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void processThatLeftTheSessionAndDroppedTheCookieIsStoppedOrOwnedUpTo() throws Exception {
+        Path pids = temp.resolve("pids");
+        // env -i drops JOB_RUNTIME_COOKIE, setsid -f leaves the session, and the output goes elsewhere: nothing the
+        // launcher reads gives it away, unless it comes back to the launcher as an orphan.
+        CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "env -i setsid -f sh -c 'echo $$ > "
+                        + pids + "; exec sleep 600' </dev/null >/dev/null 2>&1; exec sleep 600"),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        Pids.Started escapee = Pids.identify(Pids.await(pids, 1, PATIENCE).get(0));
+        escapees.add(escapee);
+
+        abort();
+
+        String result = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).result();
+        if (SUBREAPER) {
+            assertTrue(result.startsWith("ABORTED: requested by user - SIGTERM to the command's 2 processes, 1 of them "
+                    + "outside its session and environment (an orphan re-parented to the launcher); all gone after "),
+                    result);
+            assertFalse(escapee.running(), "the escapee survived the abort");
+        } else {
+            assertTrue(result.startsWith("ABORTED: requested by user - SIGTERM to the command's process; every process "
+                    + "found is gone after "), result);
+            assertTrue(result.endsWith(", but processes that left its session and dropped JOB_RUNTIME_COOKIE from "
+                    + "their environment cannot be seen from here"), result);
+            assertTrue(escapee.running(), "the escapee is gone: the result could have said so");
         }
     }
 
