@@ -28,10 +28,20 @@ class ProcessTableTest {
 
     /** Writes the {@code stat} line of a sleeping process with this pid, parent, session and start time. */
     private void process(long pid, long parent, long session, long startTicks) throws IOException {
-        Path dir = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.move(staged(pid, parent, session, startTicks), proc.resolve(Long.toString(pid)));
+    }
+
+    /**
+     * {@return the directory of a process with this pid, made beside the table} Moved into it, it is a new directory
+     * with an inode of its own, as Linux gives the directory of every new process, even where a file system would
+     * hand a new directory the inode of one just removed.
+     */
+    private Path staged(long pid, long parent, long session, long startTicks) throws IOException {
+        Path dir = Files.createDirectory(proc.resolve("new-" + pid + "-" + startTicks));
         Files.writeString(dir.resolve("stat"), pid + " (sleep) S " + parent + " " + session + " " + session
                 + " 0 -1 4194304 102 0 0 0 11 12 0 0 20 0 1 0 " + startTicks + " 3133440 392 18446744073709551615 0 0"
                 + " 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n", StandardCharsets.ISO_8859_1);
+        return dir;
     }
 
     /** The process with this pid ends: its directory goes, as the kernel removes it. */
@@ -54,8 +64,9 @@ class ProcessTableTest {
         process(4321, 1, 1, 100);
         Map<Long, Sighting> earlier = byPid(ProcessTable.all(proc, Map.of()));
         // It ends; after the pids wrapped around (pid_max is 32768 on many machines), a child of the command gets its pid.
+        Path later = staged(4321, 777, 777, 900);
         ends(4321);
-        process(4321, 777, 777, 900);
+        Files.move(later, proc.resolve("4321"));
 
         assertEquals(List.of(new Entry(4321, 777, 777, 'S', 900)), entries(ProcessTable.all(proc, earlier)));
     }
