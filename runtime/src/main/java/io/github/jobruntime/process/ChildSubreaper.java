@@ -1,6 +1,9 @@
 package io.github.jobruntime.process;
 
+import io.github.jobruntime.io.Threads;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * and drops its environment still shows as this JVM's child. The call goes through the FFM API of Java 22 and later,
  * reached by reflection because the runtime is compiled for Java 17; only where native access is enabled for the
  * runtime (the executable jars' {@code Enable-Native-Access} manifest attribute), so that the JVM never prints its
- * restricted-method warning into the job's log.
+ * restricted-method warning into the job's log. Linking the call costs a cold JVM 50 to 250 ms (more on a loaded
+ * machine), so {@link #prepare()} starts it early, beside the launcher's other start-up work.
  */
 final class ChildSubreaper {
 
@@ -24,10 +28,33 @@ final class ChildSubreaper {
 
     /** Null until the first {@link #enable()}; then empty when this JVM is a subreaper, else why not. */
     private static Optional<String> failure;
+    private static boolean prepared;
+    /** What linking waitpid needs, kept from {@link #enable()}; null where this JVM is no subreaper. */
+    private static Ffm ffm;
+    /** waitpid(pid, NULL, options) as (int, Object, int) int; linked at the first reap. */
     private static MethodHandle waitpid;
     private static Object nullPointer;
 
+    /** The FFM API's objects, reached by reflection. */
+    private record Ffm(Object linker, Object lookup, Method find, Method of, Method downcall, Class<?> layoutType,
+            Class<?> optionType, Class<?> segmentType, Object javaInt, Object address) {
+    }
+
     private ChildSubreaper() {
+    }
+
+    /**
+     * Starts {@link #enable()} on a thread of its own, once, where it has work to do (Java 22 and later): the command
+     * line is parsed and the runtime set up meanwhile, and the command's start waits only for what is left of it.
+     */
+    static void prepare() {
+        synchronized (LOCK) {
+            if (prepared || failure != null || Runtime.version().feature() < 22) {
+                return;
+            }
+            prepared = true;
+        }
+        Threads.daemon("job-runtime-subreaper", ChildSubreaper::enable).start();
     }
 
     /**
@@ -63,6 +90,10 @@ final class ChildSubreaper {
         MethodHandle handle;
         Object nowhere;
         synchronized (LOCK) {
+            if (waitpid == null && ffm != null) {
+                linkWaitpid(ffm);
+                ffm = null;
+            }
             handle = waitpid;
             nowhere = nullPointer;
         }
@@ -70,9 +101,27 @@ final class ChildSubreaper {
             return;
         }
         try {
-            handle.invokeWithArguments((int) pid, nowhere, WNOHANG);
-        } catch (Throwable e) { // invokeWithArguments throws what the call throws: nothing here is worth a stop
+            int reaped = (int) handle.invokeExact((int) pid, nowhere, WNOHANG);
+            LOG.debug("waitpid({}) returned {}", pid, reaped);
+        } catch (Throwable e) { // invokeExact throws what the call throws: nothing here is worth a stop
             LOG.debug("cannot reap process {}: {}", pid, e.toString());
+        }
+    }
+
+    private static void linkWaitpid(Ffm api) {
+        try {
+            // int waitpid(pid_t pid, int *status, int options)
+            Object symbol = ((Optional<?>) api.find().invoke(api.lookup(), "waitpid")).orElse(null);
+            if (symbol == null) {
+                return;
+            }
+            MethodHandle handle = (MethodHandle) api.downcall().invoke(api.linker(), symbol,
+                    api.of().invoke(null, api.javaInt(), layouts(api.layoutType(), api.javaInt(), api.address(),
+                            api.javaInt())), Array.newInstance(api.optionType(), 0));
+            waitpid = handle.asType(MethodType.methodType(int.class, int.class, Object.class, int.class));
+            nullPointer = api.segmentType().getField("NULL").get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("cannot link waitpid: {}", e.toString());
         }
     }
 
@@ -103,9 +152,10 @@ final class ChildSubreaper {
             Object javaInt = valueLayoutType.getField("JAVA_INT").get(null);
             Object javaLong = valueLayoutType.getField("JAVA_LONG").get(null);
             Object address = valueLayoutType.getField("ADDRESS").get(null);
-            var find = lookupType.getMethod("find", String.class);
-            var of = descriptorType.getMethod("of", layoutType, layoutType.arrayType());
-            var downcall = linkerType.getMethod("downcallHandle", segmentType, descriptorType, optionType.arrayType());
+            Method find = lookupType.getMethod("find", String.class);
+            Method of = descriptorType.getMethod("of", layoutType, layoutType.arrayType());
+            Method downcall = linkerType.getMethod("downcallHandle", segmentType, descriptorType,
+                    optionType.arrayType());
 
             // int prctl(int option, ...): the arguments after the first are variadic, passed as unsigned longs.
             Object prctlSymbol = ((Optional<?>) find.invoke(lookup, "prctl")).orElse(null);
@@ -117,22 +167,17 @@ final class ChildSubreaper {
             MethodHandle prctl = (MethodHandle) downcall.invoke(linker, prctlSymbol,
                     of.invoke(null, javaInt, layouts(layoutType, javaInt, javaLong, javaLong, javaLong, javaLong)),
                     variadic);
-            int result = (int) prctl.invokeWithArguments(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
+            // invokeExact with the handle's own type: invokeWithArguments would spin its adapters, 100 ms more.
+            int result = (int) prctl.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
             if (result != 0) {
                 return Optional.of("prctl(PR_SET_CHILD_SUBREAPER) returned " + result);
             }
-            // int waitpid(pid_t pid, int *status, int options), for the orphans that end as this JVM's zombies.
-            Object waitpidSymbol = ((Optional<?>) find.invoke(lookup, "waitpid")).orElse(null);
-            if (waitpidSymbol != null) {
-                waitpid = (MethodHandle) downcall.invoke(linker, waitpidSymbol,
-                        of.invoke(null, javaInt, layouts(layoutType, javaInt, address, javaInt)),
-                        Array.newInstance(optionType, 0));
-                nullPointer = segmentType.getField("NULL").get(null);
-            }
+            // waitpid, for the orphans that end as this JVM's zombies, is linked when the first one needs it.
+            ffm = new Ffm(linker, lookup, find, of, downcall, layoutType, optionType, segmentType, javaInt, address);
             return Optional.empty();
         } catch (InvocationTargetException e) {
             return Optional.of("the FFM API failed: " + e.getCause());
-        } catch (Throwable e) { // invokeWithArguments throws Throwable; reflection throws what this JDK lacks
+        } catch (Throwable e) { // invokeExact throws Throwable; reflection throws what this JDK lacks
             return Optional.of("the FFM API failed: " + e);
         }
     }

@@ -174,7 +174,9 @@ public final class ProcessTree implements ProcessSource {
         }
         builder.environment().merge(COOKIE, cookie, (outer, own) -> outer + ":" + own);
         // Before the start: an orphan made in the command's first moments must come back to this JVM too.
+        long waiting = System.nanoTime();
         Optional<String> notSubreaper = ChildSubreaper.enable();
+        LOG.debug("waited {} ms for the child subreaper", (System.nanoTime() - waiting) / 1_000_000);
         Process process;
         synchronized (ROOTS) {
             // Under the lock: a scan of another tree must not take this command for an orphan before it is listed.

@@ -460,6 +460,8 @@ class CommandJobTest {
                     + "outside its session and environment (an orphan re-parented to the launcher); all gone after "),
                     result);
             assertFalse(escapee.running(), "the escapee survived the abort");
+            // Reaped, not left as a zombie of this JVM, which waits only for the processes it started.
+            assertEquals(-1, ProcessStates.startTicks(escapee.pid()), "the escapee's entry is still in /proc");
         } else {
             assertTrue(result.startsWith("ABORTED: requested by user - SIGTERM to the command's process; every process "
                     + "found is gone after "), result);
