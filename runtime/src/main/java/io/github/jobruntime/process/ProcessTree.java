@@ -54,15 +54,15 @@ public final class ProcessTree implements ProcessSource {
      * @param signal         the signal sent first, or empty when the stop only waited (see {@link #awaitEnd})
      * @param signalled      how many processes got the signal, or were waited for without one
      * @param outsideSession how many of them had left the command's session
-     * @param orphans        how many of those had also dropped the {@link #COOKIE}, found as orphans re-parented to
-     *                       this JVM
+     * @param withoutCookie  how many of those had also dropped the {@link #COOKIE}: found as descendants, or as
+     *                       orphans re-parented to this JVM where it is a child subreaper
      * @param killed         how many needed a KILL at the end of the grace
      * @param notStopped     the processes still running at the end
      * @param exitCode       the command's own exit code, when it ended
      * @param caveat         why the processes found may not be all, or "" when they are
      */
-    public record StopReport(Optional<Signal> signal, int signalled, int outsideSession, int orphans, Duration took,
-            int killed, List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
+    public record StopReport(Optional<Signal> signal, int signalled, int outsideSession, int withoutCookie,
+            Duration took, int killed, List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
 
         /** A process the stop could not end, and why. */
         public record NotStopped(long pid, String reason) {
@@ -77,7 +77,7 @@ public final class ProcessTree implements ProcessSource {
 
         /** {@return this report, saying that a process not found still holds the command's output} */
         public StopReport withOutputStillHeld() {
-            return new StopReport(signal, signalled, outsideSession, orphans, took, killed, notStopped, exitCode,
+            return new StopReport(signal, signalled, outsideSession, withoutCookie, took, killed, notStopped, exitCode,
                     "a process that was not found still holds the command's output: it left the command's session "
                             + "and environment, and may still run");
         }
@@ -93,13 +93,13 @@ public final class ProcessTree implements ProcessSource {
             String processes = signalled == 1 ? "the command's process" : "the command's " + signalled + " processes";
             StringBuilder text = new StringBuilder(signal.isEmpty() ? "waited for " + processes + " to end by itself"
                     : signal.get() + " to " + processes);
-            if (outsideSession > orphans) {
-                text.append(", ").append(outsideSession - orphans).append(" of them outside its session (found by ")
-                        .append(COOKIE).append(')');
+            if (outsideSession > withoutCookie) {
+                text.append(", ").append(outsideSession - withoutCookie)
+                        .append(" of them outside its session (found by ").append(COOKIE).append(')');
             }
-            if (orphans > 0) {
-                text.append(", ").append(orphans).append(" of them outside its session and environment (")
-                        .append(orphans == 1 ? "an orphan" : "orphans").append(" re-parented to the launcher)");
+            if (withoutCookie > 0) {
+                text.append(", ").append(withoutCookie).append(" of them outside its session and without ")
+                        .append(COOKIE);
             }
             if (killed > 0) {
                 text.append("; SIGKILL to the ").append(killed).append(" still running at the end of the grace");
@@ -140,6 +140,8 @@ public final class ProcessTree implements ProcessSource {
     private final Map<ProcessTable.Id, Entry> seen = new HashMap<>();
     /** The members of the tree that were found as orphans re-parented to this JVM. */
     private final Set<ProcessTable.Id> orphans = new HashSet<>();
+    /** The members of the tree found as orphans, whose environment lacked the cookie. */
+    private final Set<ProcessTable.Id> withoutCookie = new HashSet<>();
     /** The processes outside the tree at the last full scan, by pid. */
     private Map<Long, ProcessTable.Sighting> outsiders = Map.of();
     /** Processes whose environment was read once and lacks the cookie: not read again. */
@@ -224,9 +226,12 @@ public final class ProcessTree implements ProcessSource {
             }
             if (isRoot(entry) || inSession(entry) || carriesCookie(entry)) {
                 seen.put(entry.id(), entry);
-            } else if (orphan(entry)) {
+            } else if (strangers.contains(entry.id()) && orphan(entry)) {
+                // Only once its environment was read without the cookie: one read in the middle of an exec shows
+                // none, and a daemon that keeps the cookie is told as found by it.
                 seen.put(entry.id(), entry);
                 orphans.add(entry.id());
+                withoutCookie.add(entry.id());
             }
         }
         strangers.retainAll(now);
@@ -259,6 +264,24 @@ public final class ProcessTree implements ProcessSource {
         outsiders = outside;
         reapOrphans(byPid);
         return retainRunning(byPid::get);
+    }
+
+    /** {@return the ones among {@code entries} outside the session whose environment lacks the cookie now} */
+    private synchronized Set<ProcessTable.Id> withoutCookie(List<Entry> entries) {
+        Set<ProcessTable.Id> ids = new HashSet<>();
+        for (Entry entry : entries) {
+            if (withoutCookie.contains(entry.id())
+                    || (sessionLeader && entry.session() != rootPid && !isRoot(entry) && lacksCookie(entry))) {
+                ids.add(entry.id());
+            }
+        }
+        return ids;
+    }
+
+    /** {@return whether a process's environment lacks the cookie; unknown counts as carrying it} */
+    private boolean lacksCookie(Entry entry) {
+        Optional<String> environ = ProcessTable.environ(entry.pid());
+        return environ.isPresent() && !environ.get().isEmpty() && !ProcessTable.carries(environ.get(), COOKIE, cookie);
     }
 
     /** {@return whether the process is in the session the command leads; a session outlives its leader's pid} */
@@ -367,6 +390,8 @@ public final class ProcessTree implements ProcessSource {
         long start = System.nanoTime();
         List<Entry> targets = alive();
         Set<ProcessTable.Id> denied = new HashSet<>();
+        // Told apart while they run: a process found by the cookie or the session may have dropped both since.
+        Set<ProcessTable.Id> hidden = withoutCookie(targets);
         try {
             if (signal.isPresent()) {
                 denied.addAll(send(signal.get(), targets));
@@ -392,6 +417,7 @@ public final class ProcessTree implements ProcessSource {
                     }
                 }
                 if (!newcomers.isEmpty()) {
+                    hidden.addAll(withoutCookie(newcomers));
                     if (signal.isPresent()) {
                         denied.addAll(sendQuietly(signal.get(), newcomers));
                     }
@@ -427,13 +453,8 @@ public final class ProcessTree implements ProcessSource {
             LOG.error("processes {} of the command could not be stopped; they may outlive this job", notStopped);
         }
         int outside = 0;
-        int adopted = 0;
-        synchronized (this) {
-            for (Entry target : targets) {
-                boolean orphan = orphans.contains(target.id());
-                outside += orphan || (sessionLeader && target.session() != rootPid) ? 1 : 0;
-                adopted += orphan ? 1 : 0;
-            }
+        for (Entry target : targets) {
+            outside += hidden.contains(target.id()) || (sessionLeader && target.session() != rootPid) ? 1 : 0;
         }
         String caveat;
         if (!ProcessTable.available()) {
@@ -444,8 +465,9 @@ public final class ProcessTree implements ProcessSource {
         } else {
             caveat = "";
         }
-        return new StopReport(signal, targets.size(), outside, adopted, Duration.ofNanos(System.nanoTime() - start),
-                killed, notStopped, rootRuns ? OptionalInt.empty() : exitCode(), caveat);
+        return new StopReport(signal, targets.size(), outside, hidden.size(),
+                Duration.ofNanos(System.nanoTime() - start), killed, notStopped,
+                rootRuns ? OptionalInt.empty() : exitCode(), caveat);
     }
 
     /** {@return the command's exit code once it has been reaped, which follows its end within moments} */

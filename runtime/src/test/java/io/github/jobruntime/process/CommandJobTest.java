@@ -431,8 +431,7 @@ class CommandJobTest {
         if (SUBREAPER) {
             // The subshell between them may still be on its way out when the abort comes.
             assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's \\d+ processes, 1 of them "
-                    + "outside its session and environment \\(an orphan re-parented to the launcher\\); all gone "
-                    + "after .*"), result);
+                    + "outside its session and without JOB_RUNTIME_COOKIE; all gone after .*"), result);
             assertFalse(hidden.running(), "the hidden process survived the abort");
         } else {
             assertFalse(result.contains("all gone"), result);
@@ -457,8 +456,7 @@ class CommandJobTest {
         String result = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).result();
         if (SUBREAPER) {
             assertTrue(result.startsWith("ABORTED: requested by user - SIGTERM to the command's 2 processes, 1 of them "
-                    + "outside its session and environment (an orphan re-parented to the launcher); all gone after "),
-                    result);
+                    + "outside its session and without JOB_RUNTIME_COOKIE; all gone after "), result);
             assertFalse(escapee.running(), "the escapee survived the abort");
             // Reaped, not left as a zombie of this JVM, which waits only for the processes it started.
             assertEquals(-1, ProcessStates.startTicks(escapee.pid()), "the escapee's entry is still in /proc");

@@ -42,14 +42,14 @@ class ProcessTreeTest {
     }
 
     @Test
-    void orphansReParentedToTheLauncherAreToldApartFromWhatTheCookieFound() {
+    void processesThatDroppedTheCookieAreToldApartFromWhatTheCookieFound() {
         assertEquals("SIGTERM to the command's 4 processes, 1 of them outside its session (found by "
-                + "JOB_RUNTIME_COOKIE), 2 of them outside its session and environment (orphans re-parented to the "
-                + "launcher); all gone after 7.02 s",
+                + "JOB_RUNTIME_COOKIE), 2 of them outside its session and without "
+                + "JOB_RUNTIME_COOKIE; all gone after 7.02 s",
                 new StopReport(Optional.of(Signal.TERM), 4, 3, 2, TOOK, 0, List.of(), OptionalInt.empty(), "")
                         .describe());
-        assertEquals("SIGTERM to the command's 2 processes, 1 of them outside its session and environment (an orphan "
-                + "re-parented to the launcher); all gone after 7.02 s",
+        assertEquals("SIGTERM to the command's 2 processes, 1 of them outside its session and without "
+                + "JOB_RUNTIME_COOKIE; all gone after 7.02 s",
                 new StopReport(Optional.of(Signal.TERM), 2, 1, 1, TOOK, 0, List.of(), OptionalInt.empty(), "")
                         .describe());
     }
