@@ -61,16 +61,18 @@ class Launcher_EscapeTest {
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(0, launcher.exitValue(), output);
             String result = ServiceDirs.result(service);
+            // The setsid that forked it may still be on its way out when the abort comes: one more process.
             if (SUBREAPER) {
-                assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's 2 processes, 1 of them "
-                        + "outside its session and without JOB_RUNTIME_COOKIE; SIGKILL to the 1 still running at the end "
-                        + "of the grace; all gone after [0-9.]+ s, exit code 143"), result);
+                assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's \\d+ processes, 1 of "
+                        + "them outside its session and without JOB_RUNTIME_COOKIE; SIGKILL to the 1 still running at "
+                        + "the end of the grace; all gone after [0-9.]+ s, exit code 143"), result);
                 assertFalse(escapee.running(), "the escapee survived the abort");
             } else {
-                assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's process; every "
-                        + "process found is gone after [0-9.]+ s, exit code 143, but processes that left its session "
-                        + "and dropped JOB_RUNTIME_COOKIE from their environment cannot be seen from here"), result);
-                assertTrue(escapee.running(), "the escapee is gone: the result could have said so");
+                // Found only if the abort came before its parent ended; either way the result owns up to what it
+                // cannot see.
+                assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's .*; every process "
+                        + "found is gone after [0-9.]+ s, exit code 143, but processes that left its session and "
+                        + "dropped JOB_RUNTIME_COOKIE from their environment cannot be seen from here"), result);
             }
             // No JVM warning about restricted methods or native access reaches the job's log.
             assertFalse(output.contains("WARNING"), output);
