@@ -437,6 +437,8 @@ public final class CommandJob implements Job, ProcessSource {
         }
 
         public CommandJob build() {
+            // Linking prctl takes a cold JVM a while: it goes on beside the runtime's start, not before the command's.
+            ChildSubreaper.prepare();
             return new CommandJob(this);
         }
     }

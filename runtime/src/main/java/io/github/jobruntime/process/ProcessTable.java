@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,22 @@ final class ProcessTable {
     /** One process; {@code startTicks} tells a process from a later one that got the same pid. */
     record Entry(long pid, long parent, long session, char state, long startTicks) {
 
+        /** {@return the process's identity: its pid alone may name a later process} */
+        Id id() {
+            return new Id(pid, startTicks);
+        }
+
         boolean gone() {
             return state == 'Z' || state == 'X';
         }
+    }
+
+    /**
+     * A process's identity: its pid and its start in clock ticks since boot (field 22 of {@code /proc/PID/stat}). A
+     * pid alone is not one: once a process has ended its pid goes to a later process (pid_max is 32768 on many
+     * machines, so the pids of a busy node wrap within hours).
+     */
+    record Id(long pid, long startTicks) {
     }
 
     private ProcessTable() {
@@ -38,25 +52,66 @@ final class ProcessTable {
     }
 
     /**
-     * {@return every process this user can see} A process for which {@code earlier} has an entry is taken from it,
-     * not read again: the caller knows which ones it does not need afresh.
+     * A process as one scan found it, with the identity of its {@code /proc} directory; a later process that gets
+     * the same pid gets a new directory.
      */
-    static List<Entry> all(Map<Long, Entry> earlier) {
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTable::isPid)) {
+    record Sighting(Entry entry, Object dir) {
+    }
+
+    /**
+     * {@return every process this user can see} A process for which {@code earlier} has a sighting is taken from it,
+     * not read again, as long as its {@code /proc} directory is the same one: the caller knows which ones it does not
+     * need afresh, and a later process that got the pid is read.
+     */
+    static List<Sighting> all(Map<Long, Sighting> earlier) {
+        return all(PROC, earlier);
+    }
+
+    /** {@return every process of the process table at {@code proc}; see {@link #all(Map)}} */
+    static List<Sighting> all(Path proc, Map<Long, Sighting> earlier) {
+        List<Sighting> sightings = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc, ProcessTable::isPid)) {
             for (Path dir : dirs) {
                 long pid = Long.parseLong(dir.getFileName().toString());
-                Entry known = earlier.get(pid);
-                if (known != null) {
-                    entries.add(known);
+                Sighting known = earlier.get(pid);
+                if (known != null && known.dir().equals(key(dir))) {
+                    sightings.add(known);
                 } else {
-                    read(pid).ifPresent(entries::add);
+                    read(dir, pid).ifPresent(sightings::add);
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + PROC + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
-        return entries;
+        return sightings;
+    }
+
+    /**
+     * {@return the identity of a process's {@code /proc} directory (its inode), a fresh object when it cannot be read}
+     * Linux makes a new inode for the directory of a new process, and looking the pid up again after its process ended
+     * never finds the old one (the dentry is revalidated against the process): a stat of the directory tells the same
+     * process from a later one with its pid at a fraction of the cost of reading its stat file.
+     */
+    private static Object key(Path dir) {
+        try {
+            Object key = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            return key == null ? new Object() : key;
+        } catch (IOException e) {
+            return new Object();
+        }
+    }
+
+    private static Optional<Sighting> read(Path dir, long pid) {
+        try {
+            // The directory first: a process that takes the pid between the two reads gets a new one, so that the
+            // next scan reads it again (the other order could pair an old entry with the new directory for good).
+            Object key = key(dir);
+            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+            return Optional.ofNullable(parse(pid, stat)).map(entry -> new Sighting(entry, key));
+        } catch (IOException e) {
+            // Gone between listing and reading, or not ours to read: either way not a process we can signal.
+            return Optional.empty();
+        }
     }
 
     /** {@return the process with this pid, empty when there is none} */

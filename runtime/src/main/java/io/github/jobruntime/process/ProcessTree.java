@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A command and every process it started: its descendants, the members of the session it leads (which keeps
- * the grandchildren whose parent already died, as those are re-parented away from the tree), and every process
+ * the grandchildren whose parent already died, as those are re-parented away from the tree), every process
  * that carries the command's {@link #COOKIE} in its environment (which finds the daemons that left the session
- * too). Processes seen once are remembered, so that a child orphaned by the first signal still gets the KILL.
+ * too), and, where this JVM is a {@link ChildSubreaper child subreaper}, the orphans re-parented to it (which finds
+ * the processes that left the session and dropped the cookie). Processes seen once are remembered, so that a child
+ * orphaned by the first signal still gets the KILL. A process is known by its pid and start time, never by its pid
+ * alone.
  */
 public final class ProcessTree implements ProcessSource {
 
@@ -51,13 +54,15 @@ public final class ProcessTree implements ProcessSource {
      * @param signal         the signal sent first, or empty when the stop only waited (see {@link #awaitEnd})
      * @param signalled      how many processes got the signal, or were waited for without one
      * @param outsideSession how many of them had left the command's session
+     * @param withoutCookie  how many of those had also dropped the {@link #COOKIE}: found as descendants, or as
+     *                       orphans re-parented to this JVM where it is a child subreaper
      * @param killed         how many needed a KILL at the end of the grace
      * @param notStopped     the processes still running at the end
      * @param exitCode       the command's own exit code, when it ended
      * @param caveat         why the processes found may not be all, or "" when they are
      */
-    public record StopReport(Optional<Signal> signal, int signalled, int outsideSession, Duration took, int killed,
-            List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
+    public record StopReport(Optional<Signal> signal, int signalled, int outsideSession, int withoutCookie,
+            Duration took, int killed, List<NotStopped> notStopped, OptionalInt exitCode, String caveat) {
 
         /** A process the stop could not end, and why. */
         public record NotStopped(long pid, String reason) {
@@ -72,7 +77,7 @@ public final class ProcessTree implements ProcessSource {
 
         /** {@return this report, saying that a process not found still holds the command's output} */
         public StopReport withOutputStillHeld() {
-            return new StopReport(signal, signalled, outsideSession, took, killed, notStopped, exitCode,
+            return new StopReport(signal, signalled, outsideSession, withoutCookie, took, killed, notStopped, exitCode,
                     "a process that was not found still holds the command's output: it left the command's session "
                             + "and environment, and may still run");
         }
@@ -88,9 +93,13 @@ public final class ProcessTree implements ProcessSource {
             String processes = signalled == 1 ? "the command's process" : "the command's " + signalled + " processes";
             StringBuilder text = new StringBuilder(signal.isEmpty() ? "waited for " + processes + " to end by itself"
                     : signal.get() + " to " + processes);
-            if (outsideSession > 0) {
-                text.append(", ").append(outsideSession).append(" of them outside its session (found by ")
-                        .append(COOKIE).append(')');
+            if (outsideSession > withoutCookie) {
+                text.append(", ").append(outsideSession - withoutCookie)
+                        .append(" of them outside its session (found by ").append(COOKIE).append(')');
+            }
+            if (withoutCookie > 0) {
+                text.append(", ").append(withoutCookie).append(" of them outside its session and without ")
+                        .append(COOKIE);
             }
             if (killed > 0) {
                 text.append("; SIGKILL to the ").append(killed).append(" still running at the end of the grace");
@@ -111,19 +120,34 @@ public final class ProcessTree implements ProcessSource {
     }
 
     private static final Path SETSID = findSetsid();
+    private static final long SELF = ProcessHandle.current().pid();
+    /** This JVM's session, which a process of a command started in a session of its own never joins again. */
+    private static final long SELF_SESSION = ProcessTable.available()
+            ? ProcessTable.read(SELF).map(Entry::session).orElse(-1L) : -1L;
+    /**
+     * The pids of the commands this JVM started and has not reaped yet, of every tree: children of this JVM, but not
+     * orphans of a tree, and the JDK's to wait for. Guarded by itself.
+     */
+    private static final Set<Long> ROOTS = new HashSet<>();
 
     private final Process root;
     private final long rootPid;
     private final long rootStartTicks;
     private final boolean sessionLeader;
     private final String cookie;
-    private final Map<Long, Entry> seen = new HashMap<>();
+    /** Whether this JVM was a child subreaper when the command started: then its orphans come back to it. */
+    private final boolean adopts;
+    private final Map<ProcessTable.Id, Entry> seen = new HashMap<>();
+    /** The members of the tree that were found as orphans re-parented to this JVM. */
+    private final Set<ProcessTable.Id> orphans = new HashSet<>();
+    /** The members of the tree found as orphans, whose environment lacked the cookie. */
+    private final Set<ProcessTable.Id> withoutCookie = new HashSet<>();
     /** The processes outside the tree at the last full scan, by pid. */
-    private Map<Long, Entry> outsiders = Map.of();
-    /** Processes whose environment was read once and lacks the cookie, with their start: not read again. */
-    private final Map<Long, Long> strangers = new HashMap<>();
+    private Map<Long, ProcessTable.Sighting> outsiders = Map.of();
+    /** Processes whose environment was read once and lacks the cookie: not read again. */
+    private final Set<ProcessTable.Id> strangers = new HashSet<>();
 
-    private ProcessTree(Process root, String cookie) {
+    private ProcessTree(Process root, String cookie, boolean adopts) {
         this.root = root;
         this.rootPid = root.pid();
         // Processes older than the command cannot carry its cookie: their environments need no reading. When the
@@ -132,6 +156,7 @@ public final class ProcessTree implements ProcessSource {
                 : 0L;
         this.sessionLeader = SETSID != null;
         this.cookie = cookie;
+        this.adopts = adopts;
     }
 
     /**
@@ -150,7 +175,26 @@ public final class ProcessTree implements ProcessSource {
             builder.command(wrapped);
         }
         builder.environment().merge(COOKIE, cookie, (outer, own) -> outer + ":" + own);
-        return new ProcessTree(builder.start(), cookie);
+        // Before the start: an orphan made in the command's first moments must come back to this JVM too.
+        long waiting = System.nanoTime();
+        Optional<String> notSubreaper = ChildSubreaper.enable();
+        LOG.debug("waited {} ms for the child subreaper", (System.nanoTime() - waiting) / 1_000_000);
+        Process process;
+        synchronized (ROOTS) {
+            // Under the lock: a scan of another tree must not take this command for an orphan before it is listed.
+            process = builder.start();
+            ROOTS.add(process.pid());
+        }
+        long pid = process.pid();
+        // Nothing completes it exceptionally: the JDK's reaper completes it when it has waited for the command.
+        var unused = process.onExit().thenRun(() -> {
+            synchronized (ROOTS) {
+                ROOTS.remove(pid);
+            }
+        });
+        notSubreaper.ifPresent(why -> LOG.info("a process of the command that leaves its session and drops {} "
+                + "cannot be found: this JVM is not a child subreaper ({})", COOKIE, why));
+        return new ProcessTree(process, cookie, notSubreaper.isEmpty());
     }
 
     /** {@return the command's own process} */
@@ -164,29 +208,116 @@ public final class ProcessTree implements ProcessSource {
             return fromProcessHandles();
         }
         // Processes outside the tree at the last scan stay outside (a session is never joined, a cookie never
-        // gained, a parent only ever becomes the reaper): only the tree and the newcomers are read again.
-        List<Entry> all = ProcessTable.all(outsiders);
-        Map<Long, List<Entry>> children = all.stream().collect(Collectors.groupingBy(Entry::parent));
+        // gained, and a parent that was outside has no child in the tree): only the tree and the newcomers are read
+        // again. The table reads again a pid that a later process took.
+        List<ProcessTable.Sighting> sightings = ProcessTable.all(outsiders);
         Map<Long, Entry> byPid = new HashMap<>();
-        for (Entry entry : all) {
+        Map<Long, List<Entry>> children = new HashMap<>();
+        for (ProcessTable.Sighting sighting : sightings) {
+            Entry entry = sighting.entry();
             byPid.put(entry.pid(), entry);
-            if (entry.pid() == rootPid || (sessionLeader && entry.session() == rootPid) || carriesCookie(entry)) {
-                seen.putIfAbsent(entry.pid(), entry);
+            children.computeIfAbsent(entry.parent(), parent -> new ArrayList<>()).add(entry);
+        }
+        Set<ProcessTable.Id> now = new HashSet<>();
+        for (Entry entry : byPid.values()) {
+            now.add(entry.id());
+            if (seen.containsKey(entry.id())) {
+                continue;
+            }
+            if (isRoot(entry) || inSession(entry) || carriesCookie(entry)) {
+                seen.put(entry.id(), entry);
+            } else if (strangers.contains(entry.id()) && orphan(entry)) {
+                // Only once its environment was read without the cookie: one read in the middle of an exec shows
+                // none, and a daemon that keeps the cookie is told as found by it.
+                seen.put(entry.id(), entry);
+                orphans.add(entry.id());
+                withoutCookie.add(entry.id());
             }
         }
-        strangers.keySet().retainAll(byPid.keySet());
-        ArrayDeque<Long> queue = new ArrayDeque<>(seen.keySet());
-        queue.add(rootPid);
+        strangers.retainAll(now);
+        orphans.retainAll(now);
+        // Descendants of the members running now; a child is never older than its parent, and a pid whose member
+        // has ended may already name another process, whose children are not the tree's.
+        ArrayDeque<Entry> queue = new ArrayDeque<>();
+        for (Entry member : seen.values()) {
+            if (now.contains(member.id())) {
+                queue.add(member);
+            }
+        }
         while (!queue.isEmpty()) {
-            for (Entry child : children.getOrDefault(queue.poll(), List.of())) {
-                if (seen.putIfAbsent(child.pid(), child) == null) {
-                    queue.add(child.pid());
+            Entry parent = queue.poll();
+            for (Entry child : children.getOrDefault(parent.pid(), List.of())) {
+                if (child.startTicks() >= parent.startTicks() && seen.putIfAbsent(child.id(), child) == null) {
+                    queue.add(child);
                 }
             }
         }
-        outsiders = new HashMap<>(byPid);
-        outsiders.keySet().removeAll(seen.keySet());
+        Map<Long, ProcessTable.Sighting> outside = new HashMap<>();
+        for (ProcessTable.Sighting sighting : sightings) {
+            Entry entry = sighting.entry();
+            // A process whose parent was not listed (it started after the listing passed its pid) may be the
+            // tree's: it is read again next time.
+            if (!seen.containsKey(entry.id()) && (entry.parent() == 0 || byPid.containsKey(entry.parent()))) {
+                outside.put(entry.pid(), sighting);
+            }
+        }
+        outsiders = outside;
+        reapOrphans(byPid);
         return retainRunning(byPid::get);
+    }
+
+    /** {@return the ones among {@code entries} outside the session whose environment lacks the cookie now} */
+    private synchronized Set<ProcessTable.Id> withoutCookie(List<Entry> entries) {
+        Set<ProcessTable.Id> ids = new HashSet<>();
+        for (Entry entry : entries) {
+            if (withoutCookie.contains(entry.id())
+                    || (sessionLeader && entry.session() != rootPid && !isRoot(entry) && lacksCookie(entry))) {
+                ids.add(entry.id());
+            }
+        }
+        return ids;
+    }
+
+    /** {@return whether a process's environment lacks the cookie; unknown counts as carrying it} */
+    private boolean lacksCookie(Entry entry) {
+        Optional<String> environ = ProcessTable.environ(entry.pid());
+        return environ.isPresent() && !environ.get().isEmpty() && !ProcessTable.carries(environ.get(), COOKIE, cookie);
+    }
+
+    /** {@return whether the process is in the session the command leads; a session outlives its leader's pid} */
+    private boolean inSession(Entry entry) {
+        return sessionLeader && entry.session() == rootPid && entry.startTicks() >= rootStartTicks;
+    }
+
+    /**
+     * {@return whether the process is an orphan of this tree that came back to this JVM} This JVM's children are the
+     * commands it started, the helpers it runs in its own session, and the orphans of its commands' processes. An
+     * orphan is taken for the tree's when it started after the command and left this JVM's session (which a command
+     * started in a session of its own never joins again).
+     */
+    private boolean orphan(Entry entry) {
+        return adopts && entry.parent() == SELF && entry.session() != SELF_SESSION
+                && entry.startTicks() >= rootStartTicks && !isRootOfATree(entry.pid());
+    }
+
+    private static boolean isRootOfATree(long pid) {
+        synchronized (ROOTS) {
+            return ROOTS.contains(pid);
+        }
+    }
+
+    private boolean isRoot(Entry entry) {
+        return entry.pid() == rootPid && (rootStartTicks == 0 || entry.startTicks() == rootStartTicks);
+    }
+
+    /** Reaps the tree's orphans that ended: the JDK waits only for the processes it started. */
+    private void reapOrphans(Map<Long, Entry> byPid) {
+        for (ProcessTable.Id id : orphans) {
+            Entry entry = byPid.get(id.pid());
+            if (entry != null && entry.gone() && entry.parent() == SELF && !isRootOfATree(id.pid())) {
+                ChildSubreaper.reap(id.pid());
+            }
+        }
     }
 
     /**
@@ -195,8 +326,8 @@ public final class ProcessTree implements ProcessSource {
      */
     private boolean carriesCookie(Entry entry) {
         long pid = entry.pid();
-        if (entry.startTicks() < rootStartTicks || entry.gone() || seen.containsKey(pid)
-                || strangers.getOrDefault(pid, -1L) == entry.startTicks()) {
+        if (entry.startTicks() < rootStartTicks || entry.gone() || seen.containsKey(entry.id())
+                || strangers.contains(entry.id())) {
             return false;
         }
         Optional<String> environ = ProcessTable.environ(pid);
@@ -205,7 +336,7 @@ public final class ProcessTree implements ProcessSource {
         }
         boolean carries = environ.isPresent() && ProcessTable.carries(environ.get(), COOKIE, cookie);
         if (!carries) {
-            strangers.put(pid, entry.startTicks());
+            strangers.add(entry.id());
         }
         return carries;
     }
@@ -258,7 +389,9 @@ public final class ProcessTree implements ProcessSource {
         // Plain loops from here to the result: each stream's first use costs milliseconds in a cold launcher.
         long start = System.nanoTime();
         List<Entry> targets = alive();
-        Set<Long> denied = new HashSet<>();
+        Set<ProcessTable.Id> denied = new HashSet<>();
+        // Told apart while they run: a process found by the cookie or the session may have dropped both since.
+        Set<ProcessTable.Id> hidden = withoutCookie(targets);
         try {
             if (signal.isPresent()) {
                 denied.addAll(send(signal.get(), targets));
@@ -284,6 +417,7 @@ public final class ProcessTree implements ProcessSource {
                     }
                 }
                 if (!newcomers.isEmpty()) {
+                    hidden.addAll(withoutCookie(newcomers));
                     if (signal.isPresent()) {
                         denied.addAll(sendQuietly(signal.get(), newcomers));
                     }
@@ -311,21 +445,29 @@ public final class ProcessTree implements ProcessSource {
         List<StopReport.NotStopped> notStopped = new ArrayList<>();
         boolean rootRuns = false;
         for (Entry entry : running) {
-            notStopped.add(new StopReport.NotStopped(entry.pid(), denied.contains(entry.pid())
+            notStopped.add(new StopReport.NotStopped(entry.pid(), denied.contains(entry.id())
                     ? "not permitted to signal it: it runs as another user" : "survived SIGKILL: uninterruptible I/O?"));
-            rootRuns |= entry.pid() == rootPid;
+            rootRuns |= isRoot(entry);
         }
         if (!notStopped.isEmpty()) {
             LOG.error("processes {} of the command could not be stopped; they may outlive this job", notStopped);
         }
         int outside = 0;
         for (Entry target : targets) {
-            outside += sessionLeader && target.session() != rootPid ? 1 : 0;
+            outside += hidden.contains(target.id()) || (sessionLeader && target.session() != rootPid) ? 1 : 0;
         }
-        String caveat = ProcessTable.available() ? ""
-                : "without /proc, processes that left the command's tree could not be looked for";
-        return new StopReport(signal, targets.size(), outside, Duration.ofNanos(System.nanoTime() - start), killed,
-                notStopped, rootRuns ? OptionalInt.empty() : exitCode(), caveat);
+        String caveat;
+        if (!ProcessTable.available()) {
+            caveat = "without /proc, processes that left the command's tree could not be looked for";
+        } else if (!adopts) {
+            caveat = "processes that left its session and dropped " + COOKIE + " from their environment cannot be "
+                    + "seen from here";
+        } else {
+            caveat = "";
+        }
+        return new StopReport(signal, targets.size(), outside, hidden.size(),
+                Duration.ofNanos(System.nanoTime() - start), killed, notStopped,
+                rootRuns ? OptionalInt.empty() : exitCode(), caveat);
     }
 
     /** {@return the command's exit code once it has been reaped, which follows its end within moments} */
@@ -342,34 +484,47 @@ public final class ProcessTree implements ProcessSource {
 
     /** Sends {@code signal} to the command's own process only. */
     void signalRoot(Signal signal) {
-        List<Entry> root = alive().stream().filter(e -> e.pid() == rootPid).toList();
+        List<Entry> root = alive().stream().filter(this::isRoot).toList();
         if (root.isEmpty()) {
             throw new IllegalStateException("the command is not running");
         }
         send(signal, root);
     }
 
-    /** {@return the pids that refused the signal (EPERM), as far as this can tell} */
-    private static Set<Long> send(Signal signal, List<Entry> targets) {
+    /**
+     * {@return the processes that refused the signal (EPERM), as far as this can tell} A target whose pid now names
+     * a later process is left alone.
+     */
+    private static Set<ProcessTable.Id> send(Signal signal, List<Entry> targets) {
         if (targets.isEmpty()) {
             return Set.of();
         }
         if (signal == Signal.TERM || signal == Signal.KILL) {
-            // ProcessHandle signals without starting a process: the fast path for the common stop.
-            Set<Long> refused = new HashSet<>();
+            // ProcessHandle signals without starting a process: the fast path for the common stop. The handle
+            // holds the start time of the process it found, and signals nothing else; checked against the target's
+            // after it was taken, the handle is the target's.
+            Set<ProcessTable.Id> refused = new HashSet<>();
             for (Entry target : targets) {
-                ProcessHandle.of(target.pid()).ifPresent(handle -> {
+                ProcessHandle.of(target.pid()).filter(handle -> same(target)).ifPresent(handle -> {
                     boolean sent = signal == Signal.KILL ? handle.destroyForcibly() : handle.destroy();
                     if (!sent && handle.isAlive()) {
-                        refused.add(target.pid());
+                        refused.add(target.id());
                     }
                 });
             }
             return refused;
         }
-        // The shell's own kill: /bin/kill is not in every image, /bin/sh is.
+        // The shell's own kill: /bin/kill is not in every image, /bin/sh is. By pid: the check just before it
+        // leaves the moments of a kill(1) for a pid to be taken by a later process.
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "kill -s " + signal.name() + " \"$@\"", "kill"));
-        targets.forEach(target -> command.add(Long.toString(target.pid())));
+        for (Entry target : targets) {
+            if (same(target)) {
+                command.add(Long.toString(target.pid()));
+            }
+        }
+        if (command.size() == 4) {
+            return Set.of();
+        }
         try {
             Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
@@ -385,7 +540,13 @@ public final class ProcessTree implements ProcessSource {
         return Set.of();
     }
 
-    private static Set<Long> sendQuietly(Signal signal, List<Entry> targets) {
+    /** {@return whether the target's pid still names the target, as far as this system can tell} */
+    private static boolean same(Entry target) {
+        return !ProcessTable.available()
+                || ProcessTable.read(target.pid()).map(now -> now.startTicks() == target.startTicks()).orElse(false);
+    }
+
+    private static Set<ProcessTable.Id> sendQuietly(Signal signal, List<Entry> targets) {
         try {
             return send(signal, targets);
         } catch (RuntimeException e) {
@@ -394,12 +555,12 @@ public final class ProcessTree implements ProcessSource {
         }
     }
 
-    private static List<Entry> without(List<Entry> entries, Set<Long> pids) {
-        if (pids.isEmpty()) {
+    private static List<Entry> without(List<Entry> entries, Set<ProcessTable.Id> ids) {
+        if (ids.isEmpty()) {
             return entries;
         }
         List<Entry> rest = new ArrayList<>(entries);
-        rest.removeIf(e -> pids.contains(e.pid()));
+        rest.removeIf(e -> ids.contains(e.id()));
         return rest;
     }
 

@@ -16,4 +16,12 @@ public final class ProcessStates {
     public static boolean running(long pid) {
         return ProcessTable.read(pid).map(entry -> !entry.gone()).orElse(false);
     }
+
+    /**
+     * {@return the process's start time in clock ticks since boot (field 22 of {@code /proc/PID/stat}), -1 when
+     * there is no such process} With the pid, it tells a process from a later one that got the same pid.
+     */
+    public static long startTicks(long pid) {
+        return ProcessTable.read(pid).map(ProcessTable.Entry::startTicks).orElse(-1L);
+    }
 }

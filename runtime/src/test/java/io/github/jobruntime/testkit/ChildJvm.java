@@ -31,13 +31,16 @@ public final class ChildJvm implements AutoCloseable {
 
     /**
      * {@return the command line that runs {@code mainClass} with {@code args} in a JVM like this one, on this
-     * JVM's class path, tuned for a short life (C1 only, the serial GC)} For a child started another way: with
-     * pipes, or under mpirun.
+     * JVM's class path, tuned for a short life (C1 only, the serial GC), with native access as the executable jars
+     * have it} For a child started another way: with pipes, or under mpirun.
      */
     public static List<String> command(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                // As the executable jars' Enable-Native-Access manifest attribute: a launcher is a child subreaper
+                // on Java 22 and later. Java 17 accepts the option.
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 mainClass.getName()));
         command.addAll(List.of(args));

@@ -12,6 +12,33 @@ public final class Pids {
     private Pids() {
     }
 
+    /**
+     * A process a test started, known by its pid and its start time, so that clean-up never signals a later process
+     * that got the same pid.
+     */
+    public record Started(long pid, long startTicks) {
+
+        /** Sends SIGKILL to the process if it still runs; a process that got its pid since is left alone. */
+        public void kill() {
+            ProcessHandle.of(pid).filter(handle -> ProcessStates.startTicks(pid) == startTicks)
+                    .ifPresent(ProcessHandle::destroyForcibly);
+        }
+
+        /** {@return whether the process runs; a later process with its pid does not count} */
+        public boolean running() {
+            return ProcessStates.startTicks(pid) == startTicks && ProcessStates.running(pid);
+        }
+    }
+
+    /** {@return the running process {@code pid}, with its start time} */
+    public static Started identify(long pid) {
+        long start = ProcessStates.startTicks(pid);
+        if (start < 0) {
+            throw new AssertionError("process " + pid + " is not running");
+        }
+        return new Started(pid, start);
+    }
+
     /** Waits until {@code file} lists {@code count} pids and returns them. */
     public static List<Long> await(Path file, int count, Duration patience) {
         Awaitility.await().atMost(patience).until(() -> all(file).size() == count);
