@@ -23,7 +23,7 @@ When apptainer (or singularity) is installed and singularity/EXAMPLE.simg is bui
 Otherwise it runs the same jar on this machine, with the folders as options:
   java -jar examples/EXAMPLE/target/EXAMPLE.jar --service-dir temp_service --home-dir temp_home \
       --scratch-dir temp_scratch SECONDS
-Builds the jars first when they are missing (./mvnw -q -B -DskipTests package).
+Builds the jars first when they are missing (./mvnw -B -DskipTests package), saying so.
 
   --abort-after N   N seconds after the job started running, append ABORT to
                     temp_service/notifications.txt, as the platform does when the Abort button is clicked
@@ -79,8 +79,12 @@ done
 
 require_jars() {
     if [[ ! -f $jar || ! -f $launcher ]]; then
-        echo "test.sh: $jar or $launcher is missing, building the jars first"
-        ./mvnw -q -B -DskipTests package
+        echo "test.sh: $jar or $launcher is missing, building the jars first (./mvnw -B -DskipTests package);" \
+             "the first build downloads Maven and the dependencies and takes a few minutes (about 3 on 2 cores)"
+        # One line per module as it starts, and Maven's errors; the exit code is Maven's (pipefail).
+        ./mvnw -B -ntp -DskipTests package 2>&1 \
+            | sed -nu -e 's/^\[INFO\] Building \(.*[^ ]\) *\[\([0-9]*\/[0-9]*\)\]$/test.sh: building \1 [\2]/p' \
+                      -e '/^\[ERROR\]/p'
     fi
 }
 
@@ -107,21 +111,22 @@ else
          "temp_home, temp_scratch, temp_service as /home, /scratch, /service"
 fi
 
-# The raw value of the page's figure data-jr="NAME" (cores, bytes, seconds or percent), or nothing.
+# The raw value of the figure data-jr="NAME" (cores, bytes, seconds or percent) on the page read last, or nothing.
 figure() {
-    [[ -f temp_service/status.html ]] || return 0
-    sed -n "/data-jr=\"$1\"/{s/.*data-jr=\"$1\" data-value=\"\([-0-9.]*\)\".*/\1/p;q;}" temp_service/status.html
+    sed -n "/data-jr=\"$1\"/{s/.*data-jr=\"$1\" data-value=\"\([-0-9.]*\)\".*/\1/p;q;}" <<<"$html"
 }
 
 # The state, progress and message the runtime puts on the page, as one line in $line; the state in $state.
 read_page() {
     local page=temp_service/status.html progress percent message
-    state="" line=""
+    state="" line="" html=""
     [[ -f $page ]] || return 0
-    state=$(sed -n 's/.*<meta name="job-state" content="\([a-z]*\)">.*/\1/p' "$page")
-    progress=$(sed -n 's/.*<meta name="job-progress" content="\([-0-9]*\/[-0-9]*\)">.*/\1/p' "$page")
+    # Read once: the runtime renames a new page over the old one, so every figure below comes from one page.
+    html=$(cat "$page" 2>/dev/null) || return 0
+    state=$(sed -n 's/.*<meta name="job-state" content="\([a-z]*\)">.*/\1/p' <<<"$html")
+    progress=$(sed -n 's/.*<meta name="job-progress" content="\([-0-9]*\/[-0-9]*\)">.*/\1/p' <<<"$html")
     percent=$(figure progress-percent)
-    message=$(sed -n 's/.*<p class="message">\(.*\)<\/p>.*/\1/p' "$page")
+    message=$(sed -n 's/.*<p class="message">\(.*\)<\/p>.*/\1/p' <<<"$html")
     [[ $progress == */-* || $progress == */0 ]] && progress=""
     line="status: ${state:-?}${progress:+ $progress}${percent:+ (${percent%%.*}%)}${message:+ - $message}"
 }
@@ -132,7 +137,14 @@ print_resources() {
     local cpu peak read written
     cpu=$(figure cpu-mean-cores) peak=$(figure rss-peak-bytes) read=$(figure read-bytes) written=$(figure write-bytes)
     [[ -n $peak ]] || return 0
-    echo "resources: CPU ${cpu:-?} cores mean, peak memory $((peak / 1048576)) MiB${read:+, read $((read / 1048576)) MiB}${written:+, written $((written / 1048576)) MiB}"
+    echo "resources: CPU ${cpu:-?} cores mean, peak memory $(bytes "$peak")${read:+, read $(bytes "$read")}${written:+, written $(bytes "$written")}"
+}
+
+# A byte count as the runtime's log line gives it: 512 B, 316.2 KiB, 59.7 MiB, 1.2 GiB.
+bytes() {
+    awk -v n="$1" 'BEGIN { split("B KiB MiB GiB TiB", unit, " "); i = 1
+        while (n >= 1024 && i < 5) { n /= 1024; i++ }
+        printf(i == 1 ? "%d %s\n" : "%.1f %s\n", n, unit[i]) }'
 }
 
 # Counts from the moment the page says the job runs, as a person watching it would; the append is the

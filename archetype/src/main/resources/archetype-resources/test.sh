@@ -9,7 +9,7 @@ app=${artifactId}
 #[[
 usage() {
     cat <<USAGE
-Usage: ./test.sh [STEPS] [--abort-after N]
+Usage: bash test.sh [STEPS] [--abort-after N]
 
 Runs the job (default: 5 steps) with the folders temp_home, temp_scratch and temp_service in this
 directory standing in for /home, /scratch and /service. Prints one line per status change read from
@@ -21,7 +21,7 @@ platform's own command line:
       \$PWD/$app.simg java -jar /opt/$app/$app.jar STEPS
 Otherwise it runs the same jar on this machine, with the folders as options:
   java -jar target/$app.jar --service-dir temp_service --home-dir temp_home --scratch-dir temp_scratch STEPS
-Builds the jar first when it is missing (./mvnw -q -B -DskipTests package).
+Builds the jar first when it is missing (sh ./mvnw -q -B -DskipTests package).
 
   --abort-after N   N seconds after the job started running, append ABORT to
                     temp_service/notifications.txt, as the platform does when the Abort button is clicked
@@ -70,7 +70,8 @@ if [[ -n $runner && -f $image ]]; then
 else
     if [[ ! -f $jar ]]; then
         echo "test.sh: $jar is missing, building it first"
-        ./mvnw -q -B -DskipTests package
+        # Through sh: an archetype copies mvnw without its execute bit. As ./mvnw, which finds .mvn/ from its own path.
+        sh ./mvnw -q -B -DskipTests package
     fi
     command=(java -jar "$jar" --service-dir temp_service --home-dir temp_home --scratch-dir temp_scratch "$steps")
     echo "test.sh: no apptainer or singularity with $image here, so running $jar on this machine with" \

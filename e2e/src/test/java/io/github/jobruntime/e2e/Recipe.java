@@ -66,6 +66,12 @@ record Recipe(Path file, Map<String, String> header, Map<String, String> section
         return file.getFileName().toString().replaceFirst("\\.def$", "");
     }
 
+    /** {@return the file's name, as a parameterized test's name and the skipped-tests listing show it} */
+    @Override
+    public String toString() {
+        return file.getFileName().toString();
+    }
+
     String header(String keyword) {
         String value = header.get(keyword.toLowerCase(Locale.ROOT));
         if (value == null) {

@@ -59,8 +59,10 @@ class TestScriptTest {
                 run.toString());
         assertTrue(run.out().contains("\nstatus: running"), run.toString());
         assertTrue(run.out().contains("\nstatus: aborted "), run.toString());
-        assertTrue(Pattern.compile("\nresources: CPU \\d+\\.\\d\\d cores mean, peak memory [1-9]\\d* MiB, read \\d+ MiB, "
-                + "written \\d+ MiB\nresult.txt: ").matcher(run.out()).find(), "the page's figures: " + run);
+        // Sizes in the unit that shows something, as the runtime's log line gives them: 316.2 KiB, not 0 MiB.
+        assertTrue(Pattern.compile("\nresources: CPU \\d+\\.\\d\\d cores mean, peak memory [1-9]\\d*\\.\\d MiB, "
+                + "read (\\d+ B|[1-9]\\d*\\.\\d [KMG]iB), written (\\d+ B|[1-9]\\d*\\.\\d [KMG]iB)\nresult.txt: ")
+                .matcher(run.out()).find(), "the page's figures: " + run);
         // The ABORT goes out 2 s after the start; on a loaded machine the job may have counted one more second.
         Matcher result = Pattern.compile(
                 "\nresult.txt: Done\\. My waiting was aborted after (\\d+) seconds\\.\nexit code: 0\n").matcher(run.out());
