@@ -124,6 +124,8 @@ make_root() {
         echo "with-apptainer.sh: debootstrap is not installed (Debian: apt-get install debootstrap)" >&2; exit 1; }
     local partial=$root.partial.$$
     mkdir -p "$(dirname "$root")"
+    # What a run stopped midway left (its pid in the name); a maker still running is younger than three hours.
+    find "$(dirname "$root")" -maxdepth 1 -name "$(basename "$root").partial.*" -mmin +180 -exec rm -rf {} + || true
     rm -rf "$partial"
     echo "with-apptainer.sh: making the sid root $root from $mirror (about 3 minutes)" >&2
     local started=$SECONDS
