@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 usage() {
     cat <<'USAGE'
-Usage: singularity/build.sh [--fakeroot]
+Usage: singularity/build.sh [--fakeroot] [--debian [--mirror URL]]
 
 Builds, from the repository root, with apptainer (or singularity when apptainer is not installed),
 singularity/job-runtime.simg, the base layer, from singularity/job-runtime.def, then
@@ -19,6 +19,11 @@ image build alone runs as root, through sudo, unless you are root or give --fake
 'sudo singularity/build.sh' the jars are still built as the user who ran sudo.
 
   --fakeroot   pass --fakeroot to the build, to build without root where it is set up
+  --debian     build the base layer from Debian 12 and Debian's Java 17 (openjdk-17-jre-headless) instead of
+               Eclipse Temurin's image on Docker Hub: for sites that cannot reach Docker Hub. Needs debootstrap
+               on this machine and a Debian mirror: the header lines of singularity/job-runtime.debian-header
+               replace those of job-runtime.def, the rest of the recipe is the same
+  --mirror URL the Debian mirror for --debian; default: the first Debian mirror in this machine's apt sources
 USAGE
 }
 
@@ -27,13 +32,25 @@ USAGE
 # unbound.
 fakeroot=()
 as_root=()
-for arg in "$@"; do
-    case "$arg" in
+debian=false
+mirror=""
+while (($#)); do
+    case "$1" in
         -h|--help) usage; exit 0 ;;
         --fakeroot) fakeroot=(--fakeroot) ;;
-        *) echo "build.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
+        --debian) debian=true ;;
+        --mirror)
+            [[ $# -ge 2 && -n $2 ]] || { echo "build.sh: --mirror needs a URL" >&2; usage >&2; exit 2; }
+            mirror=$2
+            shift ;;
+        *) echo "build.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
     esac
+    shift
 done
+if [[ -n $mirror && $debian == false ]]; then
+    echo "build.sh: --mirror goes with --debian only" >&2
+    exit 2
+fi
 
 # Under sudo, the secure_path of RHEL and its kind drops /usr/local/bin, where apptainer and singularity are often
 # installed; the jars are built as the user who ran sudo, not as root.
@@ -81,13 +98,47 @@ for source in $sources; do
     fi
 done
 
+# The base layer's recipe for --debian: the Debian header, then job-runtime.def from its first section on.
+debian_recipe() {
+    if [[ -z $mirror ]]; then
+        local file
+        for file in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+            [[ -f $file ]] || continue
+            sed -n -e 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\?\([[:space:]].*\)\?$/\1/p' \
+                   -e 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\/debian\)\/\?[[:space:]].*/\2/p' "$file"
+        done > "$1.mirrors"
+        mirror=$(head -n 1 "$1.mirrors")
+        rm -f "$1.mirrors"
+        if [[ -z $mirror ]]; then
+            echo "build.sh: --debian needs a Debian mirror and this machine's apt sources name none - give" \
+                 "--mirror URL (your site's Debian mirror)" >&2
+            exit 1
+        fi
+    fi
+    if ! command -v debootstrap >/dev/null 2>&1; then
+        echo "build.sh: --debian needs debootstrap on this machine (Debian and Ubuntu: apt-get install" \
+             "debootstrap; RHEL and its kind: dnf install debootstrap, from EPEL)" >&2
+        exit 1
+    fi
+    sed "s|^MirrorURL: MIRROR\$|MirrorURL: $mirror|" singularity/job-runtime.debian-header > "$1"
+    awk 'found || $1 ~ /^%/ { found = 1; print }' singularity/job-runtime.def >> "$1"
+    echo "build.sh: the base layer from Debian 12, $mirror"
+}
+
 build() {
     local image=singularity/$1.simg recipe=singularity/$1.def
+    if [[ $1 == job-runtime && $debian == true ]]; then
+        recipe=$(mktemp "${TMPDIR:-/tmp}/job-runtime-debian.XXXXXX")
+        debian_recipe "$recipe"
+    fi
     # The old image goes first, so that a failed build leaves no image rather than a stale one. --force lets an
     # example's %help and %labels replace those of the base layer (and the builder replace an image it finds).
     rm -f "$image"
     echo "build.sh: $tool build $image $recipe"
-    ${as_root[@]+"${as_root[@]}"} "$tool_path" build --force ${fakeroot[@]+"${fakeroot[@]}"} "$image" "$recipe"
+    local code=0
+    ${as_root[@]+"${as_root[@]}"} "$tool_path" build --force ${fakeroot[@]+"${fakeroot[@]}"} "$image" "$recipe" || code=$?
+    [[ $recipe == singularity/* ]] || rm -f "$recipe"
+    ((code == 0)) || exit "$code"
     built+=("$image")
 }
 

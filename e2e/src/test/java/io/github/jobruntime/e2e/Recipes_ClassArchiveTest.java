@@ -26,7 +26,8 @@ class Recipes_ClassArchiveTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern OPTIONS = Pattern.compile("export JDK_JAVA_OPTIONS=\"([^\"]*)\"");
-    private static final Pattern COMMAND = Pattern.compile("'exec java (.*) -jar (\\S+) \"\\$@\"'");
+    /** The launcher command %post writes: it execs the JVM by the path %post found it at, $java. */
+    private static final Pattern COMMAND = Pattern.compile("\"exec \\$java\"' (.*) -jar (\\S+) \"\\$@\"'");
 
     @TempDir
     Path dir;
