@@ -434,17 +434,20 @@ public final class Run {
      */
     private void shutdown() {
         ShutdownCause cause = ShutdownCause.find();
+        Duration patience;
         if (cause.byCode()) {
+            // Another thread may be writing the end already: the JVM halts when this hook returns.
             exited(cause);
-            return;
+            patience = HOOK_MARGIN;
+        } else {
+            Duration grace = settings.cancelGrace();
+            requestStop(JobState.CANCELLED, TerminationReason.at(settings.clock().instant(), batchEnd), grace);
+            patience = grace.plus(HOOK_MARGIN);
         }
-        Duration grace = settings.cancelGrace();
-        requestStop(JobState.CANCELLED, TerminationReason.at(settings.clock().instant(), batchEnd), grace);
         try {
-            outcome.get(grace.plus(HOOK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            outcome.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.error("{} - no final result within the cancel grace and {} more", settings.title(),
-                    Durations.grace(HOOK_MARGIN));
+            LOG.error("{} - no final result within {} of the shutdown", settings.title(), Durations.grace(patience));
         } catch (ExecutionException e) {
             LOG.debug("the job did not start: {}", e.getCause().toString());
         } catch (InterruptedException e) {
