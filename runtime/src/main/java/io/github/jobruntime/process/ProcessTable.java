@@ -39,6 +39,18 @@ final class ProcessTable {
      * machines, so the pids of a busy node wrap within hours).
      */
     record Id(long pid, long startTicks) {
+
+        // Written out: a record's generated equals() and hashCode() are bootstrapped on their first call, which
+        // costs a cold launcher milliseconds in the middle of a stop.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Id id && pid == id.pid && startTicks == id.startTicks;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(pid * 31 + startTicks);
+        }
     }
 
     private ProcessTable() {
