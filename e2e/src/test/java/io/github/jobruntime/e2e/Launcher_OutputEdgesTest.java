@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.SpecialFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +84,8 @@ class Launcher_OutputEdgesTest {
             throws Exception {
         Path service = service();
         Path file = switch (kind) {
-            case "fifo" -> fifo(dir.resolve("controlDict"));
-            case "2 GiB of zeros" -> sparse(dir.resolve("big.dat"), 2L << 30);
+            case "fifo" -> SpecialFiles.fifo(dir.resolve("controlDict"));
+            case "2 GiB of zeros" -> SpecialFiles.sparse(dir.resolve("big.dat"), 2L << 30);
             default -> Path.of(kind);
         };
         Path marker = dir.resolve("ran");
@@ -109,18 +109,5 @@ class Launcher_OutputEdgesTest {
             text.append("step ").append(i).append(" of ").append(STEPS).append(' ').append(DOTS).append('\n');
         }
         return text.toString();
-    }
-
-    private static Path fifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
-        return path;
-    }
-
-    private static Path sparse(Path path, long length) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-            file.setLength(length);
-        }
-        return path;
     }
 }

@@ -9,9 +9,9 @@ import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.SpecialFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,9 +184,9 @@ class RunCommandTest {
     void progressTotalFromAnythingButARegularFileOrPastItsFirst16MiBIsAUsageError(String kind, String expected)
             throws Exception {
         Path file = switch (kind) {
-            case "fifo" -> fifo(temp.resolve("controlDict"));
+            case "fifo" -> SpecialFiles.fifo(temp.resolve("controlDict"));
             case "folder" -> Files.createDirectory(temp.resolve("system"));
-            case "2 GiB of zeros" -> sparse(temp.resolve("big.dat"), 2L << 30);
+            case "2 GiB of zeros" -> SpecialFiles.sparse(temp.resolve("big.dat"), 2L << 30);
             default -> Path.of(kind);
         };
         Path marker = temp.resolve("ran");
@@ -201,19 +201,6 @@ class RunCommandTest {
         assertTrue(result.startsWith("FAILED: usage error: --progress-total " + file + ":") && result.contains(expected),
                 result);
         assertEquals("failed", ServiceDirs.state(service));
-    }
-
-    private static Path fifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertEquals(0, mkfifo.waitFor(), "mkfifo " + path);
-        return path;
-    }
-
-    private static Path sparse(Path path, long length) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
-            file.setLength(length);
-        }
-        return path;
     }
 
     @Test
