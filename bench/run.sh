@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar and the examples, runs the JMH micro-benchmarks and the end-to-end harness, and
 # prints one Markdown table: | metric | measured | budget | verdict |. Exit 0 whether or not the budgets are
-# met; non-zero only when the build or a measurement broke.
+# met; 3 with --gate when a row crossed its gate twice in a row; other non-zero codes when the build or a
+# measurement broke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +11,9 @@ usage() {
 Usage: bench/run.sh [--quick] [harness options]
 
   --quick    fewer and shorter runs (about 3 minutes on 2 cores); default: full (about 10 minutes)
-  --only S   only some sections, comma-separated: micro, latency, burst, abort, runstop, runload, start,
-             idle, sampling, throttle
+  --only S   only some sections, comma-separated: micro, latency, burst, abort, runstop, flood, runload,
+             start, idle, sampling, throttle
+  --gate     exit 3 when a row crosses its gate (a bound far past its budget) twice in a row, as CI does
 
 Builds with ./mvnw -q -B -Pbench -DskipTests package, then runs
 java -cp bench/target/benchmarks.jar io.github.jobruntime.bench.Harness. Needs Linux (/proc), GNU time

@@ -70,9 +70,9 @@ final class NotificationLatency implements Section {
             String lost = missing == 0 ? "" : ", " + missing + " LOST";
             String metric = "notification append -> handler start, " + mode.label();
             report.add(new Row(metric + ", median", stats.spread("ms") + lost, mode.median(),
-                    missing == 0 && mode.median().allows(stats.median())));
+                    missing == 0 && mode.median().allows(stats.median()), false));
             report.add(new Row(metric + ", p99", Fmt.num(stats.p99()) + " ms (max " + Fmt.num(stats.max()) + ")" + lost,
-                    mode.p99(), missing == 0 && mode.p99().allows(stats.p99())));
+                    mode.p99(), missing == 0 && mode.p99().allows(stats.p99()), false));
         }
         report.note("notification latency: a separate writer process appends `PING seq nanoTime` (open, one write, "
                 + "close, as the platform), random gaps; the in-process NotificationTailer (poll "

@@ -14,6 +14,12 @@ final class Report {
         rows.add(row);
     }
 
+    /** Adds the rows and notes of {@code section}'s own report, in their order. */
+    void addAll(Report section) {
+        rows.addAll(section.rows);
+        notes.addAll(section.notes);
+    }
+
     /** Adds a line under the table, e.g. where the time goes. */
     void note(String text) {
         notes.add(text);
@@ -37,6 +43,11 @@ final class Report {
 
     long over() {
         return rows.stream().filter(row -> !row.within()).count();
+    }
+
+    /** {@return the rows that crossed their gate} */
+    List<Row> pastGate() {
+        return rows.stream().filter(Row::breaksGate).toList();
     }
 
     int rows() {

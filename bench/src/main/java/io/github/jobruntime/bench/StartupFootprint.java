@@ -22,7 +22,7 @@ final class StartupFootprint implements Section {
 
     private static final String RESULT = "Done. I have waited 1 seconds.";
     private static final List<String> C1_SERIAL = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final Budget RATIO = Budget.atMost(4, "x the bare JVM");
+    private static final Budget RATIO = Budget.atMost(4, "x the bare JVM").gatedAt(6);
     private static final Budget RSS = Budget.atMost(64, "MB");
     private static final Budget ABSOLUTE = Budget.none("ms");
     private static final int FLOORS_PER_ROUND = 3;
