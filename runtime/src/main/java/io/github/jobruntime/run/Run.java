@@ -14,7 +14,7 @@ import io.github.jobruntime.notify.NotificationTailer;
 import io.github.jobruntime.process.ProcessSource;
 import io.github.jobruntime.process.ResourceSampler;
 import io.github.jobruntime.process.SlurmEndTime;
-import io.github.jobruntime.status.Resources;
+import io.github.jobruntime.status.resources.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
 import java.nio.file.Files;

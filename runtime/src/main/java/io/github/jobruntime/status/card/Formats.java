@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.card;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * How numbers and times read on the page: short, unambiguous, locale-independent. Durations are
  * {@link io.github.jobruntime.io.Durations}'.
  */
-final class Formats {
+public final class Formats {
 
     private static final ZoneId ZONE = ZoneId.systemDefault();
     /** Naming a zone loads the locale data (CLDR), tens of milliseconds at start: UTC is named without it. */
@@ -26,12 +26,12 @@ final class Formats {
     }
 
     /** {@code 14:03:12}: for lists where the date is the page's. */
-    static String clock(Instant instant) {
+    public static String clock(Instant instant) {
         return clock(new StringBuilder(8), local(instant)).toString();
     }
 
     /** {@code 2026-03-01 14:03:12 UTC}, in the system's time zone. */
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         if (instant == null) {
             return "–";
         }
@@ -62,7 +62,7 @@ final class Formats {
     }
 
     /** Units per second, or per minute or hour when slower: {@code 12.5/s}, {@code 3.0/min}. */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         if (Double.isNaN(perSecond) || perSecond <= 0) {
             return "–";
         }
@@ -76,11 +76,11 @@ final class Formats {
     }
 
     /** Units per second whatever the speed, for progress in a solver's own unit: {@code 0.0125/s}. */
-    static String ratePerSecond(double perSecond) {
+    public static String ratePerSecond(double perSecond) {
         return Double.isNaN(perSecond) || perSecond <= 0 ? "–" : compact(perSecond) + "/s";
     }
 
-    static String number(double value) {
+    public static String number(double value) {
         if (value >= 1_000_000) {
             return String.format(Locale.ROOT, "%.2fM", value / 1_000_000);
         }
@@ -97,7 +97,7 @@ final class Formats {
      * A measured value in at most four significant digits, with an exponent when very small or large:
      * {@code 0.01235}, {@code 1234}, {@code 1.23e-5}, {@code -4.5e7}.
      */
-    static String compact(double value) {
+    public static String compact(double value) {
         double magnitude = Math.abs(value);
         if (magnitude == 0) {
             return "0";
@@ -112,7 +112,7 @@ final class Formats {
     }
 
     /** {@code 512 bytes}, {@code 3.2 KiB}, {@code 1 MiB}, {@code 23.5 GiB}. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }
@@ -123,25 +123,25 @@ final class Formats {
     }
 
     /** {@return whether the progress value is a whole number of units, shown as a count} */
-    static boolean whole(double value) {
+    public static boolean whole(double value) {
         return value == Math.rint(value) && Math.abs(value) < 1e15;
     }
 
     /** Progress as the page shows it: {@code 1,500} for whole units, {@code 0.005} or {@code 1.25e-5} otherwise. */
-    static String amount(double value) {
+    public static String amount(double value) {
         return whole(value) ? count((long) value) : compact(value);
     }
 
     /** Progress for scripts that read the page: {@code 1500}, {@code 0.005}, never an exponent or a separator. */
-    static String plain(double value) {
+    public static String plain(double value) {
         return whole(value) ? Long.toString((long) value) : BigDecimal.valueOf(value).toPlainString();
     }
 
-    static String count(long value) {
+    public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    static String percent(double fraction) {
+    public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f", Math.max(0, Math.min(1, fraction)) * 100);
     }
 }

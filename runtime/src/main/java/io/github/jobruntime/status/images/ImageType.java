@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.images;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +20,7 @@ public enum ImageType {
     SVG("image/svg+xml", "svg");
 
     /** A data URI of one of these types; a {@code data:text/html} source is a document, not a picture. */
-    static final Pattern DATA_URI = Pattern.compile(Arrays.stream(values()).map(t -> Pattern.quote(t.mediaType))
+    public static final Pattern DATA_URI = Pattern.compile(Arrays.stream(values()).map(t -> Pattern.quote(t.mediaType))
             .collect(Collectors.joining("|", "(?i)data:(", ")[;,].*")), Pattern.DOTALL);
 
     private final String mediaType;

@@ -1,9 +1,10 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.images;
 
 import gg.jte.Content;
 import gg.jte.TemplateOutput;
 import gg.jte.html.escape.Escape;
 import gg.jte.output.StringOutput;
+import io.github.jobruntime.status.card.Formats;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -18,11 +19,9 @@ import java.util.Locale;
  */
 record PageImage(String name, int size, Content embedded, String capNote) {
 
-    /** Bytes of one image at most, before base64. */
-    static final int MAX_BYTES = 1024 * 1024;
-
     /**
-     * Checks the media type and encodes the image, or makes the cap note when it is over {@link #MAX_BYTES}.
+     * Checks the media type and encodes the image, or makes the cap note when it is over
+     * {@link ImagesCard#MAX_IMAGE_BYTES}.
      *
      * @throws IllegalArgumentException naming the media type when it is not one of {@link ImageType}
      */
@@ -32,9 +31,10 @@ record PageImage(String name, int size, Content embedded, String capNote) {
             throw new IllegalArgumentException("image '" + name + "' has media type '" + mediaType
                     + "', which the page cannot embed - use one of " + ImageType.mediaTypes());
         }
-        if (image.length > MAX_BYTES) {
+        if (image.length > ImagesCard.MAX_IMAGE_BYTES) {
             return new PageImage(name, image.length, null, "image " + name + " is " + Formats.size(image.length)
-                    + ", over the " + Formats.size(MAX_BYTES) + " cap — shrink it or lower its resolution");
+                    + ", over the " + Formats.size(ImagesCard.MAX_IMAGE_BYTES)
+                    + " cap — shrink it or lower its resolution");
         }
         // An SVG shown through <img> is sandboxed by the browser: no scripts run and nothing external loads,
         // so even a hostile SVG cannot reach the page or the platform.

@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.messages;
 
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.metrics;
 
+import io.github.jobruntime.status.card.Formats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,27 @@ final class Charts {
     private Charts() {
     }
 
-    static StatusView.Chart chart(SeriesSnapshot series) {
+    /**
+     * A metric series as an SVG line chart, every coordinate in those of its {@code viewBox}.
+     *
+     * @param points  the {@code <polyline>} points, {@code x,y x,y …}
+     * @param latestX where the marker of the latest value goes
+     * @param grid    the {@code <path>} of the horizontal grid lines
+     * @param labels  the values at the grid lines
+     */
+    record Chart(String name, String latest, String latestAt, String min, String max, String count, boolean logScale,
+            String viewBox, String points, String latestX, String latestY, String grid, List<Label> labels) {
+
+        Chart {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /** A text in a chart, right-aligned at {@code x}, centred on {@code y}. */
+    record Label(String x, String y, String text) {
+    }
+
+    static Chart chart(SeriesSnapshot series) {
         boolean log = series.logScale();
         double low = log ? Math.log10(series.min()) : series.min();
         double high = log ? Math.log10(series.max()) : series.max();
@@ -51,7 +72,7 @@ final class Charts {
             appendTenths(polyline, y);
         }
 
-        List<StatusView.Label> labels = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
         StringBuilder grid = new StringBuilder();
         if (log) {
             int first = (int) Math.ceil(low);
@@ -66,7 +87,7 @@ final class Charts {
                 gridLine(grid, labels, BOTTOM, Formats.compact(series.min()));
             }
         }
-        return new StatusView.Chart(series.name(), Formats.compact(series.latest()), Formats.clock(series.latestAt()),
+        return new Chart(series.name(), Formats.compact(series.latest()), Formats.clock(series.latestAt()),
                 Formats.compact(series.min()), Formats.compact(series.max()),
                 Formats.count(series.count()) + (series.count() == 1 ? " value" : " values"), log, VIEW_BOX,
                 polyline.toString(), tenths(x), tenths(y), grid.toString(), labels);
@@ -77,10 +98,10 @@ final class Charts {
         return yScale == 0 ? (TOP + BOTTOM) / 2 : BOTTOM - (value - low) * yScale;
     }
 
-    private static void gridLine(StringBuilder path, List<StatusView.Label> labels, double y, String text) {
+    private static void gridLine(StringBuilder path, List<Label> labels, double y, String text) {
         String at = tenths(y);
         path.append('M').append(tenths(LEFT)).append(' ').append(at).append('H').append(tenths(RIGHT));
-        labels.add(new StatusView.Label(LABEL_X, at, text));
+        labels.add(new Label(LABEL_X, at, text));
     }
 
     private static String tenths(double coordinate) {

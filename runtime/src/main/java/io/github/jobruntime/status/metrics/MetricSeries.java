@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.metrics;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * for every {@code i}; when the buffer is full every second kept value goes and the stride doubles, so the
  * kept values stay evenly spread over the whole run. The first and the latest value are always exact, and
  * count, min and max cover every value. {@link #add} allocates nothing and costs O(1) amortized.
- * Not thread-safe: the {@link StatusModel}'s lock guards it.
+ * Not thread-safe: the page's lock guards it ({@link MetricsCard}).
  */
 final class MetricSeries {
 

@@ -1,5 +1,6 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.resources;
 
+import io.github.jobruntime.status.card.Formats;
 import java.util.Locale;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.sections;
 
 import gg.jte.Content;
+import io.github.jobruntime.status.images.ImageType;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,9 +24,6 @@ import org.jsoup.safety.Safelist;
  */
 record PageSection(String title, Content html, String capNote) {
 
-    /** Largest fragment taken, in UTF-8 bytes: data-URI pictures included, the page stays bounded. */
-    static final int MAX_BYTES = 256 * 1024;
-
     private static final Safelist SAFELIST = Safelist.relaxed()
             .addTags("hr", "figure", "figcaption", "mark", "s", "del", "ins", "kbd", "samp", "var", "abbr",
                     "details", "summary")
@@ -43,13 +41,15 @@ record PageSection(String title, Content html, String capNote) {
         Objects.requireNonNull(capNote, "section cap note");
     }
 
-    /** Sanitizes {@code html}; a fragment over {@link #MAX_BYTES} is replaced by a note saying so. */
+    /**
+     * Sanitizes {@code html}; a fragment over {@link SectionsCard#MAX_SECTION_BYTES} is replaced by a note saying so.
+     */
     static PageSection of(String title, String html) {
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_BYTES) {
+        if (bytes > SectionsCard.MAX_SECTION_BYTES) {
             return new PageSection(title, null, String.format(Locale.ROOT,
                     "section %s is %d KiB, over the %d KiB cap - write a shorter fragment or smaller pictures",
-                    title, bytes / 1024, MAX_BYTES / 1024));
+                    title, bytes / 1024, SectionsCard.MAX_SECTION_BYTES / 1024));
         }
         String clean = sanitize(html);
         return new PageSection(title, output -> output.writeContent(clean), "");

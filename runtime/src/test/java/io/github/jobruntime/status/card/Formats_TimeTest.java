@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.card;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

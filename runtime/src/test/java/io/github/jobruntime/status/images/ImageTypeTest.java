@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.jobruntime.status;
+package io.github.jobruntime.status.sections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,7 +103,7 @@ class PageSectionTest {
 
     @Test
     void aFragmentOverTheCapBecomesANote() {
-        PageSection section = PageSection.of("Results", "x".repeat(PageSection.MAX_BYTES + 1));
+        PageSection section = PageSection.of("Results", "x".repeat(SectionsCard.MAX_SECTION_BYTES + 1));
 
         assertNull(section.html());
         assertTrue(section.capNote().startsWith("section Results is 256 KiB, over the 256 KiB cap"),
