@@ -219,6 +219,7 @@ public final class Run {
             return Reports.silent(model, settings.clock());
         }
         model.controls(settings.controls());
+        model.storage(settings.scratchDir(), settings.homeDir());
         sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
         StatusReporter reporter = new StatusReporter(model, service.statusFile(), settings.statusInterval(),
                 HostName.get(), RuntimeVersion.get(), settings.template(), settings.clock(),

@@ -18,6 +18,8 @@ import io.github.jobruntime.status.resources.Resources;
 import io.github.jobruntime.status.resources.ResourcesCard;
 import io.github.jobruntime.status.result.ResultCard;
 import io.github.jobruntime.status.sections.SectionsCard;
+import io.github.jobruntime.status.storage.StorageCard;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class StatusModel {
 
     private final ProgressCard progress = new ProgressCard(lock);
     private final ResourcesCard resources = new ResourcesCard(lock);
+    private final StorageCard storage = new StorageCard(lock);
     private final ControlsCard controls = new ControlsCard(lock);
     private final NoteCard note = new NoteCard(lock);
     private final ResultCard result = new ResultCard(lock);
@@ -64,8 +67,8 @@ public final class StatusModel {
     public StatusModel(String title, int logLines) {
         this.title = PageText.plain(Objects.requireNonNull(title, "title"), PageText.MAX_TEXT);
         this.log = new LogCard(lock, logLines);
-        this.cards = List.of(new HeaderCard(), progress, resources, controls, note, result, facts, sections, metrics,
-                images, messages, log);
+        this.cards = List.of(new HeaderCard(), progress, resources, storage, controls, note, result, facts, sections,
+                metrics, images, messages, log);
     }
 
     /** Records progress; cheap enough for a tight loop. */
@@ -138,6 +141,11 @@ public final class StatusModel {
     /** Sets the time the job's wall-time limit ends it: see {@link ResourcesCard#wallTime}. */
     public void wallTime(Instant end, String source) {
         resources.wallTime(end, source);
+    }
+
+    /** Sets the folders whose free space the page shows: the job's scratch and home. */
+    public void storage(Path scratch, Path home) {
+        storage.folders(scratch, home);
     }
 
     /** {@return the last resource sample, or null before the first} */
