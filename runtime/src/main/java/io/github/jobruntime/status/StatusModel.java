@@ -38,7 +38,7 @@ public final class StatusModel {
 
     private final AtomicLong doneBits = new AtomicLong(Double.doubleToRawLongBits(0));
     private final AtomicLong totalBits = new AtomicLong(Double.doubleToRawLongBits(-1));
-    /** Guards the fields below and every card's part, so that a snapshot is one moment of the job. */
+    /** Guards the job's state and times, and every card's part, so that a snapshot is one moment of the job. */
     private final PageLock lock = new PageLock();
     private final String title;
     private JobState state = JobState.STARTING;
@@ -57,7 +57,7 @@ public final class StatusModel {
     private final ImagesCard images = new ImagesCard(lock);
     private final MessagesCard messages = new MessagesCard(lock);
     private final LogCard log;
-    /** The cards in the order of the default page. */
+    /** The cards in the order of the default page, one of each class: the page finds a card by its class. */
     private final List<Card> cards;
 
     /**
