@@ -1,6 +1,7 @@
 package io.github.jobruntime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ChildJvm;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job's own page content end to end: facts, sections and an application template, in a real job. */
+/**
+ * The job's own page content end to end: facts, sections, the free space of its folders and an application
+ * template, in a real job.
+ */
 @Timeout(60)
 class JobRuntime_PageTest {
 
@@ -27,6 +31,7 @@ class JobRuntime_PageTest {
 
         public static void main(String[] args) {
             JobOutcome outcome = JobRuntime.builder().title("Own page").serviceDir(Path.of(args[0]))
+                    .scratchDir(Path.of(args[0])).homeDir(Path.of(args[0], "no home"))
                     .statusInterval(Duration.ofMillis(20))
                     .template((output, interceptor, page) -> {
                         throw new IllegalStateException("the app's template is broken");
@@ -55,6 +60,8 @@ class JobRuntime_PageTest {
             assertTrue(page.contains("<tr><th scope=\"row\">Case</th><td>cavity</td></tr>"), page);
             assertTrue(page.contains("<h2>Summary</h2>\n<p>all <b>fine</b></p>"), page);
             assertTrue(page.contains("<pre class=\"result\">done</pre>"), page);
+            assertTrue(page.contains("<span data-jr=\"scratch-free-bytes\""), "scratch's free space: " + page);
+            assertFalse(page.contains("home-free-bytes"), "no figure for a home folder that is not there: " + page);
             String stderr = job.stderr();
             assertEquals(1, stderr.split("showing the default status page instead", -1).length - 1, stderr);
             assertTrue(stderr.contains("cannot render the application's status template: "

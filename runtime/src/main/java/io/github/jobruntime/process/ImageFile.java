@@ -1,7 +1,7 @@
 package io.github.jobruntime.process;
 
 import io.github.jobruntime.JobContext;
-import io.github.jobruntime.status.ImageType;
+import io.github.jobruntime.status.images.ImageType;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.jobruntime.process;
 
-import io.github.jobruntime.status.Resources;
+import io.github.jobruntime.status.resources.Resources;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -14,7 +14,7 @@ import io.github.jobruntime.notify.NotificationTailer;
 import io.github.jobruntime.process.ProcessSource;
 import io.github.jobruntime.process.ResourceSampler;
 import io.github.jobruntime.process.SlurmEndTime;
-import io.github.jobruntime.status.Resources;
+import io.github.jobruntime.status.resources.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
 import java.nio.file.Files;
@@ -219,6 +219,7 @@ public final class Run {
             return Reports.silent(model, settings.clock());
         }
         model.controls(settings.controls());
+        model.storage(settings.scratchDir(), settings.homeDir());
         sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
         StatusReporter reporter = new StatusReporter(model, service.statusFile(), settings.statusInterval(),
                 HostName.get(), RuntimeVersion.get(), settings.template(), settings.clock(),

@@ -1,19 +1,28 @@
 package io.github.jobruntime.status;
 
 import gg.jte.Content;
-import gg.jte.TemplateOutput;
-import gg.jte.html.HtmlInterceptor;
 import gg.jte.html.HtmlTemplateOutput;
-import gg.jte.html.OwaspHtmlTemplateOutput;
 import io.github.jobruntime.StatusPageView;
+import io.github.jobruntime.status.card.CardView;
+import io.github.jobruntime.status.card.Frame;
+import io.github.jobruntime.status.controls.ControlsCard;
+import io.github.jobruntime.status.facts.FactsCard;
+import io.github.jobruntime.status.header.HeaderCard;
+import io.github.jobruntime.status.images.ImagesCard;
+import io.github.jobruntime.status.log.LogCard;
+import io.github.jobruntime.status.messages.MessagesCard;
+import io.github.jobruntime.status.metrics.MetricsCard;
+import io.github.jobruntime.status.note.NoteCard;
+import io.github.jobruntime.status.progress.ProgressCard;
+import io.github.jobruntime.status.resources.ResourcesCard;
+import io.github.jobruntime.status.result.ResultCard;
+import io.github.jobruntime.status.sections.SectionsCard;
 
-/** The default page's parts, each the class jte generated from its template in {@code src/main/jte}. */
+/**
+ * The default page's parts for an application's template: the page's head and footer, made of its frame, and
+ * each card the public API names.
+ */
 final class PageParts implements StatusPageView.Parts {
-
-    /** The shape of the {@code render} method jte generates for a part. */
-    private interface Part {
-        void render(HtmlTemplateOutput output, HtmlInterceptor interceptor, StatusView view);
-    }
 
     private final StatusView view;
 
@@ -23,80 +32,89 @@ final class PageParts implements StatusPageView.Parts {
 
     @Override
     public Content head() {
-        return part(JteheadGenerated::render);
+        return new Head(view.frame());
     }
 
     @Override
     public Content header() {
-        return part(JteheaderGenerated::render);
+        return view.card(HeaderCard.class);
     }
 
     @Override
     public Content progress() {
-        return part(JteprogressGenerated::render);
+        return view.card(ProgressCard.class);
     }
 
     @Override
     public Content resources() {
-        return part(JteresourcesGenerated::render);
+        return view.card(ResourcesCard.class);
     }
 
     @Override
     public Content controls() {
-        return part(JtecontrolsGenerated::render);
+        return view.card(ControlsCard.class);
     }
 
     @Override
     public Content note() {
-        return part(JtenoteGenerated::render);
+        return view.card(NoteCard.class);
     }
 
     @Override
     public Content result() {
-        return part(JteresultGenerated::render);
+        return view.card(ResultCard.class);
     }
 
     @Override
     public Content facts() {
-        return part(JtefactsGenerated::render);
+        return view.card(FactsCard.class);
     }
 
     @Override
     public Content sections() {
-        return part(JtesectionsGenerated::render);
+        return view.card(SectionsCard.class);
     }
 
     @Override
     public Content metrics() {
-        return part(JtemetricsGenerated::render);
+        return view.card(MetricsCard.class);
     }
 
     @Override
     public Content images() {
-        return part(JteimagesGenerated::render);
+        return view.card(ImagesCard.class);
     }
 
     @Override
     public Content messages() {
-        return part(JtemessagesGenerated::render);
+        return view.card(MessagesCard.class);
     }
 
     @Override
     public Content log() {
-        return part(JtelogGenerated::render);
+        return view.card(LogCard.class);
     }
 
     @Override
     public Content footer() {
-        return part(JtefooterGenerated::render);
+        return new Footer(view.frame());
     }
 
-    private Content part(Part part) {
-        return output -> part.render(html(output), null, view);
+    /** What goes inside {@code <head>}: the meta tags scripts read, the title and the styles of every card. */
+    record Head(Frame frame) implements CardView {
+
+        @Override
+        public void render(HtmlTemplateOutput output) {
+            JteheadGenerated.render(output, null, frame);
+        }
     }
 
-    /** An app's template hands its own HTML output through; any other output gets jte's HTML escaping. */
-    private static HtmlTemplateOutput html(TemplateOutput output) {
-        return output instanceof HtmlTemplateOutput html ? html : new OwaspHtmlTemplateOutput(output);
+    /** The line naming job-runtime's version and the time the page was written. */
+    record Footer(Frame frame) implements CardView {
+
+        @Override
+        public void render(HtmlTemplateOutput output) {
+            JtefooterGenerated.render(output, null, frame);
+        }
     }
 }

@@ -1,15 +1,18 @@
 package io.github.jobruntime.status;
 
 import gg.jte.TemplateException;
+import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.Utf8ByteOutput;
 import io.github.jobruntime.StatusTemplate;
-import io.github.jobruntime.io.Durations;
+import io.github.jobruntime.status.card.Card;
+import io.github.jobruntime.status.card.CardView;
+import io.github.jobruntime.status.card.Frame;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +51,13 @@ final class StatusPage {
         // The class jte generates from status.jte, called as TemplateEngine would call it (HTML output, no
         // interceptor): the engine finds it by reflection and spins method handles for that, which costs every
         // job about 1 MB of memory at start.
-        return render(JtestatusGenerated::render, view, "status.jte");
+        return render(output -> JtestatusGenerated.render(output, null, view), "status.jte");
     }
 
     /** {@return the application's page, or null when its template failed: the default page stands in} */
     private byte[] renderOwn(StatusView view) {
         try {
-            byte[] page = render(template, view, "the application's status template");
+            byte[] page = render(output -> template.render(output, null, view), "the application's status template");
             if (!hasHead(page)) {
                 throw new TemplateException("the application's status template wrote no <head> tag, where the "
                         + "platform puts notify_running_job - write <head>${page.parts().head()}</head>");
@@ -70,10 +73,10 @@ final class StatusPage {
         }
     }
 
-    private static byte[] render(StatusTemplate page, StatusView view, String name) {
+    private static byte[] render(Consumer<HtmlTemplateOutput> page, String name) {
         Utf8ByteOutput output = new Utf8ByteOutput();
         try {
-            page.render(new OwaspHtmlTemplateOutput(output), null, view);
+            page.accept(new OwaspHtmlTemplateOutput(output));
         } catch (RuntimeException | LinkageError e) {
             throw new TemplateException("cannot render " + name + ": " + e, e);
         }
@@ -98,35 +101,11 @@ final class StatusPage {
     }
 
     StatusView view(StatusSnapshot s, Instant now, double ratePerSecond) {
-        boolean determinate = s.total() > 0;
-        boolean whole = Formats.whole(s.done()) && Formats.whole(s.total());
-        String doneText = determinate
-                ? Formats.amount(s.done()) + " / " + Formats.amount(s.total())
-                : s.done() > 0 ? Formats.amount(s.done()) + " done" : "";
-        String eta = "–";
-        double etaSeconds = Double.NaN;
-        if (determinate && !s.state().isTerminal() && ratePerSecond > 0 && s.done() < s.total()) {
-            etaSeconds = (s.total() - s.done()) / ratePerSecond;
-            eta = Durations.page(Duration.ofSeconds((long) Math.ceil(etaSeconds)));
-        }
-        Instant end = s.endedAt() != null ? s.endedAt() : now;
-        String elapsed = s.startedAt() == null ? "–" : Durations.page(Duration.between(s.startedAt(), end));
-        String stateName = s.state().name();
-        return new StatusView(s.title(), stateName.toLowerCase(Locale.ROOT),
-                stateName.charAt(0) + stateName.substring(1).toLowerCase(Locale.ROOT), s.state().isTerminal(),
-                determinate, determinate ? Formats.percent(s.done() / s.total()) : "0",
-                determinate ? Formats.plain(100 * Math.max(0, Math.min(1, s.done() / s.total()))) : "",
-                Formats.plain(s.done()) + "/" + Formats.plain(s.total()), doneText,
-                s.state().isTerminal() ? "–" : whole ? Formats.rate(ratePerSecond) : Formats.ratePerSecond(ratePerSecond),
-                eta, s.message(),
-                Formats.time(s.startedAt()), elapsed, Formats.time(now),
-                s.note().isEmpty() ? "" : s.note() + " at " + Formats.time(s.noteAt()), s.noteDetail(), s.result(), s.logTail(),
-                s.state().isTerminal() ? List.of() : s.controls(),
-                s.received().stream().map(r -> new StatusView.ReceivedLine(Formats.clock(r.at()), r.message(),
-                        r.count() > 1 ? "×" + Formats.count(r.count()) : "", r.outcome(), r.detail())).toList(),
-                s.metrics().stream().map(Charts::chart).toList(), s.images(), s.facts(), s.sections(),
-                ResourceCards.of(s, now, etaSeconds), host,
-                runtimeVersion);
+        Frame frame = new Frame(s.title(), s.state(), s.startedAt(), s.endedAt(), s.done(), s.total(), now,
+                ratePerSecond, host, runtimeVersion);
+        Map<Class<? extends Card>, CardView> cards = new LinkedHashMap<>();
+        s.cards().forEach((card, snapshot) -> cards.put(card, snapshot.view(frame)));
+        return new StatusView(frame, cards);
     }
 
     /**

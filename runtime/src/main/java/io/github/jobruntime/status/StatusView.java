@@ -1,81 +1,123 @@
 package io.github.jobruntime.status;
 
-import io.github.jobruntime.Control;
 import io.github.jobruntime.StatusPageView;
+import io.github.jobruntime.status.card.Card;
+import io.github.jobruntime.status.card.CardView;
+import io.github.jobruntime.status.card.Frame;
+import io.github.jobruntime.status.facts.FactsCard;
+import io.github.jobruntime.status.log.LogCard;
+import io.github.jobruntime.status.progress.ProgressCard;
+import io.github.jobruntime.status.progress.ProgressCard.ProgressView;
+import io.github.jobruntime.status.result.ResultCard;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Everything the status template prints, already formatted: the template only lays it out (and escapes it).
- * An application's template sees it through {@link StatusPageView}; the parts see all of it.
+ * One page: its frame and its cards, each already formatted; the templates only lay them out (and escape them).
+ * An application's template sees it through {@link StatusPageView}, the figures of the page's frame and of the
+ * cards it names; the parts see all of it.
  *
- * @param percentRaw   the percentage done for scripts, unrounded, e.g. {@code 37.5}; empty when unknown
- * @param progressMeta machine-readable progress for scripts that read the page: {@code done/total}
+ * @param cards each card's view by its card's class, in the order of the default page
  */
-record StatusView(String title, String state, String stateLabel, boolean terminal, boolean determinate,
-        String percent, String percentRaw, String progressMeta, String doneText, String rate, String eta, String message,
-        String startedAt, String elapsed, String updatedAt, String note, String noteDetail, String result, List<String> logTail,
-        List<Control> controls, List<ReceivedLine> received, List<Chart> charts, List<PageImage> images,
-        List<Fact> facts, List<PageSection> sections, ResourceCard resources, String host, String runtimeVersion)
-        implements StatusPageView {
-
-    /**
-     * The resources card: the figures, and the warnings that turn it into a warning card.
-     *
-     * @param cssClass {@code resources}, or {@code resources warning}
-     */
-    record ResourceCard(String cssClass, List<Figure> figures, List<String> warnings) {
-
-        ResourceCard {
-            figures = List.copyOf(figures);
-            warnings = List.copyOf(warnings);
-        }
-    }
-
-    /**
-     * A figure for people and for scripts: {@code <span data-jr="NAME" data-value="RAW">TEXT</span>}.
-     *
-     * @param raw    the number in base units (cores, bytes, seconds), without separators or exponent
-     * @param detail what the figure is set against, e.g. {@code of 2 cores (CPU affinity)}, or empty
-     */
-    record Figure(String label, String name, String raw, String text, String detail) {
-    }
-
-    /**
-     * A received message with its time formatted.
-     *
-     * @param repeats e.g. {@code ×1,000,000} for as many identical messages in a row, empty for one
-     */
-    record ReceivedLine(String time, String message, String repeats, String outcome, String detail) {
-    }
-
-    /**
-     * A metric series as an SVG line chart, every coordinate in those of its {@code viewBox}.
-     *
-     * @param points  the {@code <polyline>} points, {@code x,y x,y …}
-     * @param latestX where the marker of the latest value goes
-     * @param grid    the {@code <path>} of the horizontal grid lines
-     * @param labels  the values at the grid lines
-     */
-    record Chart(String name, String latest, String latestAt, String min, String max, String count, boolean logScale,
-            String viewBox, String points, String latestX, String latestY, String grid, List<Label> labels) {
-
-        Chart {
-            labels = List.copyOf(labels);
-        }
-    }
-
-    /** A text in a chart, right-aligned at {@code x}, centred on {@code y}. */
-    record Label(String x, String y, String text) {
-    }
+record StatusView(Frame frame, Map<Class<? extends Card>, CardView> cards) implements StatusPageView {
 
     StatusView {
-        logTail = List.copyOf(logTail);
-        controls = List.copyOf(controls);
-        received = List.copyOf(received);
-        charts = List.copyOf(charts);
-        images = List.copyOf(images);
-        facts = List.copyOf(facts);
-        sections = List.copyOf(sections);
+        cards = Collections.unmodifiableMap(new LinkedHashMap<>(cards));
+    }
+
+    /** {@return the view of the card of this class} */
+    CardView card(Class<? extends Card> card) {
+        CardView view = cards.get(card);
+        if (view == null) {
+            throw new IllegalStateException("the page has no " + card.getSimpleName() + ": list it in StatusModel");
+        }
+        return view;
+    }
+
+    private ProgressView progress() {
+        return (ProgressView) card(ProgressCard.class);
+    }
+
+    @Override
+    public String title() {
+        return frame.title();
+    }
+
+    @Override
+    public String state() {
+        return frame.stateName();
+    }
+
+    @Override
+    public String stateLabel() {
+        return frame.stateLabel();
+    }
+
+    @Override
+    public boolean terminal() {
+        return frame.terminal();
+    }
+
+    @Override
+    public String percent() {
+        return progress().percent();
+    }
+
+    @Override
+    public String doneText() {
+        return progress().doneText();
+    }
+
+    @Override
+    public String message() {
+        return progress().message();
+    }
+
+    @Override
+    public String elapsed() {
+        return progress().elapsed();
+    }
+
+    @Override
+    public String rate() {
+        return progress().rate();
+    }
+
+    @Override
+    public String eta() {
+        return progress().eta();
+    }
+
+    @Override
+    public String startedAt() {
+        return frame.startedAtText();
+    }
+
+    @Override
+    public String updatedAt() {
+        return frame.updatedAt();
+    }
+
+    @Override
+    public String result() {
+        return ((ResultCard.ResultView) card(ResultCard.class)).result();
+    }
+
+    @Override
+    public String host() {
+        return frame.host();
+    }
+
+    @Override
+    public List<Fact> facts() {
+        return ((FactsCard.FactsView) card(FactsCard.class)).facts();
+    }
+
+    @Override
+    public List<String> logTail() {
+        return ((LogCard.LogView) card(LogCard.class)).logTail();
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.github.jobruntime.process;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.status.Resources;
+import io.github.jobruntime.status.resources.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.StatusPageView.Fact;
+import io.github.jobruntime.status.facts.FactsCard;
+import io.github.jobruntime.status.sections.SectionsCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ class StatusPage_FactsTest {
 
         assertEquals(List.of("Case=cavity", "Cores=8", "Mesh cells=12,000"), rows(render()));
         assertEquals(List.of(new Fact("Case", "cavity"), new Fact("Cores", "8"), new Fact("Mesh cells", "12,000")),
-                model.snapshot().facts());
+                ((FactsCard.FactsView) model.snapshot().cards().get(FactsCard.class)).facts());
     }
 
     @Test
@@ -60,17 +62,17 @@ class StatusPage_FactsTest {
 
     @Test
     void factsAreBoundedInCountAndLength() {
-        for (int i = 1; i <= StatusModel.MAX_FACTS + 10; i++) {
+        for (int i = 1; i <= FactsCard.MAX_FACTS + 10; i++) {
             model.fact("fact " + i, "v".repeat(10_000));
         }
         model.fact("fact 1", "again");
 
         List<String> rows = rows(render());
 
-        assertEquals(StatusModel.MAX_FACTS, rows.size());
+        assertEquals(FactsCard.MAX_FACTS, rows.size());
         assertEquals("fact 1=again", rows.get(0));
-        assertEquals("fact " + StatusModel.MAX_FACTS + "=" + "v".repeat(StatusModel.MAX_FACT_VALUE) + " …",
-                rows.get(StatusModel.MAX_FACTS - 1));
+        assertEquals("fact " + FactsCard.MAX_FACTS + "=" + "v".repeat(FactsCard.MAX_VALUE) + " …",
+                rows.get(FactsCard.MAX_FACTS - 1));
     }
 
     @Test
@@ -113,15 +115,15 @@ class StatusPage_FactsTest {
 
     @Test
     void sectionsAreBoundedInCountAndSize() {
-        for (int i = 1; i <= StatusModel.MAX_SECTIONS + 3; i++) {
+        for (int i = 1; i <= SectionsCard.MAX_SECTIONS + 3; i++) {
             model.section("S" + i, "<p>x</p>");
         }
-        model.section("S1", "<p>" + "y".repeat(PageSection.MAX_BYTES) + "</p>");
+        model.section("S1", "<p>" + "y".repeat(SectionsCard.MAX_SECTION_BYTES) + "</p>");
 
         String html = render();
 
-        assertEquals(StatusModel.MAX_SECTIONS, html.split("class=\"card section\"", -1).length - 1, html);
-        assertFalse(html.contains("<h2>S" + (StatusModel.MAX_SECTIONS + 1) + "</h2>"));
+        assertEquals(SectionsCard.MAX_SECTIONS, html.split("class=\"card section\"", -1).length - 1, html);
+        assertFalse(html.contains("<h2>S" + (SectionsCard.MAX_SECTIONS + 1) + "</h2>"));
         assertTrue(html.contains("<h2>S1</h2>\n<p class=\"cap\">section S1 is 256 KiB, over the 256 KiB cap"), html);
     }
 }

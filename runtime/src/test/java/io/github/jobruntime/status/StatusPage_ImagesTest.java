@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.status.images.ImagesCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -83,7 +84,7 @@ class StatusPage_ImagesTest {
 
     @Test
     void imageAtTheCapIsEmbedded() {
-        model.image("field.png", bytes(PageImage.MAX_BYTES), "image/png");
+        model.image("field.png", bytes(ImagesCard.MAX_IMAGE_BYTES), "image/png");
 
         assertEquals(List.of("field.png"), shownImages(render()));
     }
@@ -116,22 +117,22 @@ class StatusPage_ImagesTest {
     @Test
     void beyondFourMebibytesInAllTheLeastRecentlyUpdatedImagesLeave() {
         for (int i = 1; i <= 5; i++) {
-            model.image("snapshot " + i, bytes(PageImage.MAX_BYTES), "image/png");
+            model.image("snapshot " + i, bytes(ImagesCard.MAX_IMAGE_BYTES), "image/png");
         }
 
         String html = render();
 
         assertEquals(List.of("snapshot 2", "snapshot 3", "snapshot 4", "snapshot 5"), shownImages(html));
-        assertTrue(html.length() < 4 * 1.34 * PageImage.MAX_BYTES + 20_000, "page of " + html.length());
+        assertTrue(html.length() < 4 * 1.34 * ImagesCard.MAX_IMAGE_BYTES + 20_000, "page of " + html.length());
     }
 
     @Test
     void imagesOverTheCapDoNotCountAgainstTheTotal() {
         for (int i = 1; i <= 4; i++) {
-            model.image("snapshot " + i, bytes(PageImage.MAX_BYTES), "image/png");
+            model.image("snapshot " + i, bytes(ImagesCard.MAX_IMAGE_BYTES), "image/png");
         }
 
-        model.image("huge", bytes(PageImage.MAX_BYTES + 1), "image/png");
+        model.image("huge", bytes(ImagesCard.MAX_IMAGE_BYTES + 1), "image/png");
 
         String html = render();
         assertEquals(List.of("snapshot 1", "snapshot 2", "snapshot 3", "snapshot 4"), shownImages(html));
@@ -141,7 +142,7 @@ class StatusPage_ImagesTest {
     @Test
     void namesAreEscapedInAltAndCaption() {
         model.image("\"><script>alert(1)</script>", PNG, "image/png");
-        model.image("<b>big</b>", bytes(2 * PageImage.MAX_BYTES), "image/png");
+        model.image("<b>big</b>", bytes(2 * ImagesCard.MAX_IMAGE_BYTES), "image/png");
 
         String html = render();
 

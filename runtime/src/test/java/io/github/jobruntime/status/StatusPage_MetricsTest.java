@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.status.card.Formats;
+import io.github.jobruntime.status.metrics.MetricsCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -168,7 +170,7 @@ class StatusPage_MetricsTest {
 
         String html = render();
 
-        assertEquals(StatusModel.MAX_SERIES, polylines(html).size());
+        assertEquals(MetricsCard.MAX_SERIES, polylines(html).size());
         assertTrue(html.contains("<strong>series 16</strong>"), html);
         assertFalse(html.contains("<strong>series 17</strong>"), html);
         assertTrue(chartOf(html, "series 3").contains("2 values"), "known series still take values: " + html);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.status.resources.Resources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,8 @@ package io.github.jobruntime.status;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.status.card.PageText;
+import io.github.jobruntime.status.log.LogCard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class StatusPage_TextTest {
         String html = render(model);
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
 
-        assertTrue(bytes < StatusModel.MAX_LOG_TAIL_BYTES + 64 * 1024, "page of " + bytes + " bytes");
+        assertTrue(bytes < LogCard.MAX_TAIL_BYTES + 64 * 1024, "page of " + bytes + " bytes");
         assertTrue(html.contains("999 &lt;&lt;"), "the newest line stays");
         assertFalse(html.contains(">0 &lt;&lt;"), "the oldest lines leave first");
     }
@@ -65,14 +67,14 @@ class StatusPage_TextTest {
     @ValueSource(ints = {20, 1000})
     void longLinesAreCutAfterTheirEscapesAreRemovedWhateverTheTailLength(int logLines) {
         StatusModel model = new StatusModel("Solver", logLines);
-        String coloured = "\u001B[32m".repeat(400) + "x".repeat(StatusModel.MAX_TEXT - 10) + "END";
+        String coloured = "\u001B[32m".repeat(400) + "x".repeat(PageText.MAX_TEXT - 10) + "END";
         model.log(coloured);
-        model.log("y".repeat(StatusModel.MAX_TEXT) + "CUT");
+        model.log("y".repeat(PageText.MAX_TEXT) + "CUT");
 
         String html = render(model);
 
-        assertTrue(html.contains("x".repeat(StatusModel.MAX_TEXT - 10) + "END"), "escapes do not count");
-        assertTrue(html.contains("y".repeat(StatusModel.MAX_TEXT) + " …"), "cut at its longest");
+        assertTrue(html.contains("x".repeat(PageText.MAX_TEXT - 10) + "END"), "escapes do not count");
+        assertTrue(html.contains("y".repeat(PageText.MAX_TEXT) + " …"), "cut at its longest");
         assertFalse(html.contains("CUT") || html.contains("[32m"), html);
     }
 
