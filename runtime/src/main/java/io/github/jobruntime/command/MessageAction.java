@@ -1,5 +1,6 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
+import io.github.jobruntime.os.Signal;
 import java.nio.file.Path;
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
 import io.github.jobruntime.io.LineSplitter;
 import io.github.jobruntime.io.PlainText;

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
 import java.nio.charset.StandardCharsets;

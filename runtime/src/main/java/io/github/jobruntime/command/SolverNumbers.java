@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
 /** Numbers as solvers print them: {@code 1,234}, {@code 0.005}, {@code 2e3}, Fortran's {@code 1.0D-05}. */
 final class SolverNumbers {

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,4 +1,4 @@
-package io.github.jobruntime.run;
+package io.github.jobruntime.host;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.jobruntime.run;
+package io.github.jobruntime.host;
 
 import io.github.jobruntime.JobConfigurationException;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.host;
 
+import io.github.jobruntime.os.ProcessSource;
+import io.github.jobruntime.os.ProcessTable;
 import io.github.jobruntime.status.Resources;
 import java.util.HashMap;
 import java.util.HashSet;

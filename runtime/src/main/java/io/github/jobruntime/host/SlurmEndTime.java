@@ -1,5 +1,6 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.host;
 
+import io.github.jobruntime.os.Programs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import io.github.jobruntime.io.Threads;
 import java.lang.invoke.MethodHandle;

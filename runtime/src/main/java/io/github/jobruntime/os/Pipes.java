@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code pipe:[INODE]} under {@code /proc/PID/fd}. The launcher sees the descriptors of its own user's processes
  * (of all of them as root); elsewhere it sees none.
  */
-final class Pipes {
+public final class Pipes {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -22,7 +22,7 @@ final class Pipes {
     }
 
     /** {@return the pipe on descriptor {@code fd} of process {@code pid}, e.g. {@code pipe:[4211]}, if it is one} */
-    static Optional<String> of(long pid, int fd) {
+    public static Optional<String> of(long pid, int fd) {
         try {
             String link = Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("fd")
                     .resolve(Integer.toString(fd))).toString();
@@ -33,7 +33,7 @@ final class Pipes {
     }
 
     /** {@return the processes other than this one that have {@code pipe} open, as far as this launcher can see} */
-    static List<ProcessHandle> holders(String pipe) {
+    public static List<ProcessHandle> holders(String pipe) {
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> holders = new ArrayList<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, "[0-9]*")) {

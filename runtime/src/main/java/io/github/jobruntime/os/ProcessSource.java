@@ -1,8 +1,8 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import java.util.stream.LongStream;
 
-/** The processes whose resources the page shows: a command's whole tree, or the job's JVM and its children. */
+/** A set of processes that changes as they start and end: a command's whole tree, or this JVM and its children. */
 public interface ProcessSource {
 
     /** {@return the ids of the processes running now} */

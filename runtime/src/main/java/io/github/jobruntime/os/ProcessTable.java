@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * Linux's process table as {@code /proc/<pid>/stat} shows it. {@link ProcessHandle} cannot tell a zombie
  * from a live process, nor find the orphans of a command whose parent died; the session id can.
  */
-final class ProcessTable {
+public final class ProcessTable {
 
     private static final Path PROC = Path.of("/proc");
 
@@ -59,7 +59,7 @@ final class ProcessTable {
     private static final boolean AVAILABLE = Files.isReadable(PROC.resolve("self/stat"));
 
     /** {@return whether this system has a Linux {@code /proc}} */
-    static boolean available() {
+    public static boolean available() {
         return AVAILABLE;
     }
 
@@ -198,24 +198,24 @@ final class ProcessTable {
      * ({@link #pageSize()}), from the same {@code stat} line as {@link Entry}; {@code startTicks} tells a process
      * from a later one that got the same pid.
      */
-    record Usage(long pid, long startTicks, long cpuTicks, long rssPages) {
+    public record Usage(long pid, long startTicks, long cpuTicks, long rssPages) {
     }
 
     /**
      * The kernel's USER_HZ, the unit of the CPU times in {@code /proc/PID/stat}: 100 on every architecture Java runs
      * on (the kernel converts from its own HZ so that user space sees a fixed unit).
      */
-    static final long TICKS_PER_SECOND = 100;
+    public static final long TICKS_PER_SECOND = 100;
 
     private static final long PAGE_SIZE = readPageSize();
 
     /** {@return the size of a memory page in bytes, the unit of resident memory in {@code /proc/PID/stat}} */
-    static long pageSize() {
+    public static long pageSize() {
         return PAGE_SIZE;
     }
 
     /** {@return the CPU time and resident memory of the process with this pid, empty when there is none} */
-    static Optional<Usage> usage(long pid) {
+    public static Optional<Usage> usage(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
             return Optional.ofNullable(parseUsage(pid, stat));
@@ -242,7 +242,7 @@ final class ProcessTable {
      * {@return the bytes the process read and wrote through system calls ({@code rchar}, {@code wchar} of
      * {@code /proc/PID/io}), as {read, written}; empty when that is not readable}
      */
-    static Optional<long[]> io(long pid) {
+    public static Optional<long[]> io(long pid) {
         List<String> lines;
         try {
             lines = Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("io"), StandardCharsets.ISO_8859_1);

@@ -1,13 +1,13 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
-import io.github.jobruntime.process.ProcessTable.Entry;
+import io.github.jobruntime.os.ProcessTable.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -197,9 +197,22 @@ public final class ProcessTree implements ProcessSource {
         return new ProcessTree(process, cookie, notSubreaper.isEmpty());
     }
 
+    /**
+     * Makes this JVM a child subreaper on a thread of its own, where that has work to do: linking {@code prctl} takes a
+     * cold JVM a while, so that it goes on beside the rest of the start-up rather than before the command's start.
+     */
+    public static void prepare() {
+        ChildSubreaper.prepare();
+    }
+
     /** {@return the command's own process} */
     public Process process() {
         return root;
+    }
+
+    /** {@return how many processes of the tree are still running, zombies excluded} */
+    public int running() {
+        return alive().size();
     }
 
     /** {@return the processes of the tree that are still running, zombies excluded} */
@@ -483,7 +496,7 @@ public final class ProcessTree implements ProcessSource {
     }
 
     /** Sends {@code signal} to the command's own process only. */
-    void signalRoot(Signal signal) {
+    public void signalRoot(Signal signal) {
         List<Entry> root = alive().stream().filter(this::isRoot).toList();
         if (root.isEmpty()) {
             throw new IllegalStateException("the command is not running");

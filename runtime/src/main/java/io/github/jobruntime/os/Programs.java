@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import io.github.jobruntime.JobFailedException;
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class Programs {
     }
 
     /** {@return the executable file {@code name} in the first PATH folder that has one} */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
         for (String dir : path.split(":", -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);

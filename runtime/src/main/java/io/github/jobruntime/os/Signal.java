@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,7 +35,7 @@ public enum Signal {
     }
 
     /** {@return the signal that a shell's exit code {@code 128 + n} stands for, if it is one of these} */
-    static Optional<Signal> ofExitCode(int exitCode) {
+    public static Optional<Signal> ofExitCode(int exitCode) {
         return Arrays.stream(values()).filter(s -> s.number + 128 == exitCode).findFirst();
     }
 

@@ -2,9 +2,9 @@ package io.github.jobruntime.preview;
 
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobFailedException;
-import io.github.jobruntime.process.ProcessTree;
-import io.github.jobruntime.process.Programs;
-import io.github.jobruntime.process.Signal;
+import io.github.jobruntime.os.ProcessTree;
+import io.github.jobruntime.os.Programs;
+import io.github.jobruntime.os.Signal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

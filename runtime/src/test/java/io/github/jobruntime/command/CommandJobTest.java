@@ -1,14 +1,10 @@
-package io.github.jobruntime.process;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.os.ProcessStates;
 import io.github.jobruntime.testkit.Pids;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Run mode with real shell scripts, children and grandchildren, and real signals. */
 @Timeout(180)
@@ -80,7 +80,7 @@ class CommandJobTest {
                 .statusInterval(Duration.ofMillis(50)).notifyPollInterval(Duration.ofMillis(50));
         job.handlers().forEach(runtime::on);
         JobRuntime configured = settings.apply(runtime).build();
-        return CompletableFuture.supplyAsync(() -> configured.run(job));
+        return CompletableFuture.supplyAsync(() -> configured.run(job, job.processes()));
     }
 
     private JobOutcome run(CommandJob.Builder builder) {
@@ -88,7 +88,7 @@ class CommandJobTest {
     }
 
     private static Path script(String name) throws URISyntaxException {
-        return Path.of(CommandJobTest.class.getResource("/process/" + name).toURI());
+        return Path.of(CommandJobTest.class.getResource("/command/" + name).toURI());
     }
 
     private void abort() {

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.command;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

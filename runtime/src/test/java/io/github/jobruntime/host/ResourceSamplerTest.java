@@ -1,8 +1,8 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.host;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.github.jobruntime.os.ProcessSource;
+import io.github.jobruntime.os.ProcessTree;
+import io.github.jobruntime.os.Signal;
 import io.github.jobruntime.status.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sampler on real process trees: busy loops, writes, and the JVM's own children. */
 @Timeout(60)

@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 /**
  * The runtime's own reading of {@code /proc/PID/stat} ({@link ProcessTable}), for tests in other packages, so that

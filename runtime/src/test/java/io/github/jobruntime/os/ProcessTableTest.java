@@ -1,11 +1,11 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.process.ProcessTable.Entry;
-import io.github.jobruntime.process.ProcessTable.Sighting;
+import io.github.jobruntime.os.ProcessTable.Entry;
+import io.github.jobruntime.os.ProcessTable.Sighting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

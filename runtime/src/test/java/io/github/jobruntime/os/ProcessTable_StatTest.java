@@ -1,4 +1,4 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,8 +1,8 @@
-package io.github.jobruntime.process;
+package io.github.jobruntime.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jobruntime.process.ProcessTree.StopReport;
+import io.github.jobruntime.os.ProcessTree.StopReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
