@@ -10,7 +10,7 @@ import io.github.jobruntime.command.MessageAction.On;
 import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.os.ProcessSource;
 import io.github.jobruntime.os.ProcessTree;
-import io.github.jobruntime.os.ProcessTree.StopReport;
+import io.github.jobruntime.os.StopReport;
 import io.github.jobruntime.os.Programs;
 import io.github.jobruntime.os.Signal;
 import java.io.FileDescriptor;

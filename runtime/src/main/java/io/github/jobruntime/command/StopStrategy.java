@@ -1,7 +1,7 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.os.ProcessTree;
-import io.github.jobruntime.os.ProcessTree.StopReport;
+import io.github.jobruntime.os.StopReport;
 import io.github.jobruntime.os.Signal;
 import java.io.IOException;
 import java.nio.file.Path;

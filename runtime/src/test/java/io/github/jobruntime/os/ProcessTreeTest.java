@@ -2,7 +2,7 @@ package io.github.jobruntime.os;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jobruntime.os.ProcessTree.StopReport;
+import io.github.jobruntime.os.StopReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
