@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** What a stop says about how the command's processes ended. */
-class ProcessTreeTest {
+class StopReportTest {
 
     private static final Duration TOOK = Duration.ofMillis(7020);
 
