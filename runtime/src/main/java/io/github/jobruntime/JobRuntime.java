@@ -125,9 +125,9 @@ public final class JobRuntime {
 
     /**
      * Runs a job whose work is not Java code in this JVM but {@code processes}, which the page's resources show: the
-     * launcher's command job. Not for applications: the module does not export the type of {@code processes}.
+     * launcher's command job, which hands them over so that the run need not guess them from the job's type. Not for
+     * applications: the module does not export the type of {@code processes}.
      */
-    // The launcher hands the command's processes over here: the run is told, it does not guess from the job's type.
     @SuppressWarnings("exports")
     public JobOutcome run(Job job, ProcessSource processes) {
         return run(Workload.command(Objects.requireNonNull(job, "job"), processes));
