@@ -1,7 +1,8 @@
 /**
  * job-runtime: turns any computation into a well-behaved HPC job that reports through the platform's
  * {@code /service} folder. The API is the one exported package, {@code io.github.jobruntime}; the feature
- * packages (status, notify, process, io, cli, preview) are public to each other only, and stay inside.
+ * packages (run, host, command, status, notify, io, os, cli, preview) are public to each other only, and stay
+ * inside.
  */
 module io.github.jobruntime {
     // In the API: StatusTemplate and StatusPageView.Parts speak jte's types, JobRuntimeOptions is a picocli mixin.
@@ -12,7 +13,7 @@ module io.github.jobruntime {
     requires jdk.httpserver;
     // Where present, it tells the status a job gave System.exit (Java 21 on); a run does without it.
     requires static java.logging;
-    // The CPU time of a parsing thread: the budget of one match of an output rule (process.TimedText).
+    // The CPU time of a parsing thread: the budget of one match of an output rule (command.TimedText).
     requires java.management;
 
     exports io.github.jobruntime;

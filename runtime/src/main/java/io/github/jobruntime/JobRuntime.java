@@ -3,13 +3,15 @@ package io.github.jobruntime;
 import io.github.jobruntime.cli.FirstPage;
 import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.cli.ServiceDirOption;
+import io.github.jobruntime.host.HostName;
+import io.github.jobruntime.host.MpiRank;
 import io.github.jobruntime.io.Threads;
+import io.github.jobruntime.os.ProcessSource;
 import io.github.jobruntime.run.ExitCodes;
-import io.github.jobruntime.run.HostName;
-import io.github.jobruntime.run.MpiRank;
 import io.github.jobruntime.run.Run;
 import io.github.jobruntime.run.RunSettings;
 import io.github.jobruntime.run.RuntimeVersion;
+import io.github.jobruntime.run.Workload;
 import io.github.jobruntime.status.StatusReporter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,9 +120,22 @@ public final class JobRuntime {
      *                                    cannot be written; the job has not run then
      */
     public JobOutcome run(Job job) {
-        Objects.requireNonNull(job, "job");
+        return run(Workload.javaCode(Objects.requireNonNull(job, "job")));
+    }
+
+    /**
+     * Runs a job whose work is not Java code in this JVM but {@code processes}, which the page's resources show: the
+     * launcher's command job, which hands them over so that the run need not guess them from the job's type. Not for
+     * applications: the module does not export the type of {@code processes}.
+     */
+    @SuppressWarnings("exports")
+    public JobOutcome run(Job job, ProcessSource processes) {
+        return run(Workload.command(Objects.requireNonNull(job, "job"), processes));
+    }
+
+    private JobOutcome run(Workload workload) {
         Run run = new Run(settings);
-        return run.run(job, new JobExecution(run, settings));
+        return run.run(workload, new JobExecution(run, settings));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.github.jobruntime.bench;
 
-import io.github.jobruntime.process.ProcessTree;
-import io.github.jobruntime.process.ResourceSampler;
-import io.github.jobruntime.process.Signal;
+import io.github.jobruntime.host.ResourceSampler;
+import io.github.jobruntime.os.ProcessTree;
+import io.github.jobruntime.os.Signal;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;

@@ -4,13 +4,13 @@ import io.github.jobruntime.Control;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobRuntimeOptions;
-import io.github.jobruntime.process.CommandJob;
-import io.github.jobruntime.process.ImageFile;
-import io.github.jobruntime.process.MessageAction;
-import io.github.jobruntime.process.OutputRule;
-import io.github.jobruntime.process.ProgressTotal;
-import io.github.jobruntime.process.SectionFile;
-import io.github.jobruntime.process.Signal;
+import io.github.jobruntime.command.CommandJob;
+import io.github.jobruntime.command.ImageFile;
+import io.github.jobruntime.command.MessageAction;
+import io.github.jobruntime.command.OutputRule;
+import io.github.jobruntime.command.ProgressTotal;
+import io.github.jobruntime.command.SectionFile;
+import io.github.jobruntime.os.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
                 .control("Abort", "ABORT", "Abort the job? The command and every process it started will be stopped.");
         controls.forEach(control -> builder.control(control.label(), control.message(), control.confirmation()));
         job.handlers().forEach(builder::on);
-        return builder.options(runtime).build().run(job).exitCode();
+        return builder.options(runtime).build().run(job, job.processes()).exitCode();
     }
 
     /** The --progress rules, those without a total group given the --progress-total, read now from its file. */

@@ -2,9 +2,10 @@ package io.github.jobruntime.preview;
 
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobFailedException;
-import io.github.jobruntime.process.ProcessTree;
-import io.github.jobruntime.process.Programs;
-import io.github.jobruntime.process.Signal;
+import io.github.jobruntime.os.ProcessTree;
+import io.github.jobruntime.os.Programs;
+import io.github.jobruntime.os.Signal;
+import io.github.jobruntime.os.StopReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +110,7 @@ public final class LaunchedCommand implements AutoCloseable {
      */
     @Override
     public void close() {
-        ProcessTree.StopReport report = tree.stop(Signal.TERM, Instant.now().plus(STOP_GRACE));
+        StopReport report = tree.stop(Signal.TERM, Instant.now().plus(STOP_GRACE));
         if (report.signalled() > 0) {
             LOG.info("{}: {}", commandLine(), report.describe());
         }

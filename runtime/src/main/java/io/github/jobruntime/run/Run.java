@@ -6,17 +6,17 @@ import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobFailedException;
 import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.host.HostName;
+import io.github.jobruntime.host.ResourceSampler;
+import io.github.jobruntime.host.SlurmEndTime;
 import io.github.jobruntime.io.Durations;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
 import io.github.jobruntime.notify.NotificationTailer;
-import io.github.jobruntime.process.ProcessSource;
-import io.github.jobruntime.process.ResourceSampler;
-import io.github.jobruntime.process.SlurmEndTime;
-import io.github.jobruntime.status.resources.Resources;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
+import io.github.jobruntime.status.resources.Resources;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,13 +136,13 @@ public final class Run {
     }
 
     /**
-     * Runs {@code job} to its end and writes the final status page and result.
+     * Runs the workload's job to its end and writes the final status page and result.
      *
      * @param context what the job and its message handlers are given
      * @throws io.github.jobruntime.JobConfigurationException when the service folder is unusable or another job
      *                                                         holds it; the job has not run then
      */
-    public JobOutcome run(Job job, JobContext context) {
+    public JobOutcome run(Workload workload, JobContext context) {
         OptionalInt silentRank = settings.reportingSuppressedForRank();
         boolean reporting = silentRank.isEmpty();
         try {
@@ -154,7 +154,7 @@ public final class Run {
                 started("service folder's lock", budget -> claim.close());
             }
             wallTime(reporting);
-            reports = reports(service, silentRank, job);
+            reports = reports(service, silentRank, workload);
             // The hook comes before UNSET: from the moment result.txt exists, a SIGTERM ends in a final result.
             Thread hook;
             try {
@@ -173,11 +173,11 @@ public final class Run {
             // One that is stuck is abandoned: it is a daemon, and the end waited for the handlers already.
             started("message handlers", budget -> dispatcher.close(budget.toMillis()));
             startTailer(service, claim);
-            if (!(job instanceof ProcessSource)) {
+            if (workload.javaCode()) {
                 // A Java job may call System.exit at any moment from its start; a command's launcher does not.
                 ExitStatus.listen();
             }
-            Thread thread = Threads.daemon("job-runtime-worker", () -> work(job, context));
+            Thread thread = Threads.daemon("job-runtime-worker", () -> work(workload.job(), context));
             synchronized (lock) {
                 worker = thread;
             }
@@ -212,7 +212,7 @@ public final class Run {
         }
     }
 
-    private Reports reports(ServiceFolder service, OptionalInt silentRank, Job job) {
+    private Reports reports(ServiceFolder service, OptionalInt silentRank, Workload workload) {
         if (silentRank.isPresent()) {
             LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", settings.title(),
                     silentRank.getAsInt(), service.dir());
@@ -220,7 +220,7 @@ public final class Run {
         }
         model.controls(settings.controls());
         model.storage(settings.scratchDir(), settings.homeDir());
-        sampler = new ResourceSampler(job instanceof ProcessSource processes ? processes : ProcessSource.jvm());
+        sampler = new ResourceSampler(workload.processes());
         StatusReporter reporter = new StatusReporter(model, service.statusFile(), settings.statusInterval(),
                 HostName.get(), RuntimeVersion.get(), settings.template(), settings.clock(),
                 () -> model.resources(sampler.sample()));

@@ -3,6 +3,7 @@ package io.github.jobruntime.run;
 import io.github.jobruntime.Control;
 import io.github.jobruntime.MessageHandler;
 import io.github.jobruntime.StatusTemplate;
+import io.github.jobruntime.host.MpiRank;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.github.jobruntime.run;
 
-import io.github.jobruntime.process.SlurmEndTime;
+import io.github.jobruntime.host.SlurmEndTime;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,7 @@ package io.github.jobruntime.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jobruntime.process.SlurmEndTime;
+import io.github.jobruntime.host.SlurmEndTime;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

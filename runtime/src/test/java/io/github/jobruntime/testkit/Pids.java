@@ -1,6 +1,6 @@
 package io.github.jobruntime.testkit;
 
-import io.github.jobruntime.process.ProcessStates;
+import io.github.jobruntime.os.ProcessStates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,0 +1,105 @@
+package io.github.jobruntime.command;
+
+import io.github.jobruntime.JobContext;
+import io.github.jobruntime.os.Pipes;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A command's two output streams: each passes through to the launcher's own and feeds its parser, and what passed
+ * through keeps the last lines for the result. Neither the end nor the result waits for them more than
+ * {@link #PUMP_WAIT}: the copy for the stream's end, then the parser for its last lines, which it leaves out after
+ * that.
+ */
+final class CommandOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandOutput.class);
+    /** How many of the last output lines a failure's result quotes. */
+    static final int RESULT_LINES = 20;
+    private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final List<OutputPump> pumps;
+    /** The pipes of the command's stdout and stderr, where known, to find who holds one open. */
+    private final List<Optional<String>> pipes;
+    private final OutputTail tail;
+
+    private CommandOutput(List<OutputPump> pumps, List<Optional<String>> pipes, OutputTail tail) {
+        this.pumps = pumps;
+        this.pipes = pipes;
+        this.tail = tail;
+    }
+
+    /** {@return the output of {@code child}, copied to {@code stdout} and {@code stderr} and parsed by {@code rules}} */
+    static CommandOutput start(Process child, OutputStream stdout, OutputStream stderr, List<OutputRule> rules,
+            JobContext ctx) {
+        OutputTail tail = new OutputTail();
+        List<OutputPump> pumps = List.of(
+                OutputPump.start("stdout", child.getInputStream(), stdout, tail.stdout(),
+                        new OutputParser("stdout", rules, ctx)),
+                OutputPump.start("stderr", child.getErrorStream(), stderr, tail.stderr(),
+                        new OutputParser("stderr", rules, ctx)));
+        // Read at once, while the command surely still runs: the pipes name what a process outside may hold.
+        return new CommandOutput(pumps, List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2)), tail);
+    }
+
+    /** {@return whether a process outside the command's tree still holds its output open} */
+    boolean awaitEnd() {
+        long deadline = System.nanoTime() + PUMP_WAIT.toNanos();
+        boolean held = false;
+        for (int i = 0; i < pumps.size(); i++) {
+            held |= !pumps.get(i).awaitCopied(deadline) && heldOpen(pumps.get(i), pipes.get(i));
+        }
+        for (OutputPump pump : pumps) {
+            if (!pump.awaitParsed(deadline)) {
+                pump.stopParsing();
+                LOG.warn("the parsing of the command's {} did not catch up within {} s of its end; the lines still "
+                        + "queued are left out", pump.name(), PUMP_WAIT.toSeconds());
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Says why a stream is still open after the command ended. Only a process still holding the pipe's other end
+     * keeps the copy waiting for more: a copy stuck in writing to the launcher's own output is not one.
+     */
+    private static boolean heldOpen(OutputPump pump, Optional<String> pipe) {
+        if (pump.stuckPassingOn()) {
+            LOG.warn("the command's {} is still being copied after the command ended: the launcher's own {} takes "
+                    + "no more (whatever reads it has stopped); not waiting for it", pump.name(), pump.name());
+            return false;
+        }
+        List<ProcessHandle> holders = pipe.map(Pipes::holders).orElse(List.of());
+        // None seen: one of another user, or none at all and the copy is only slow to see the end (a busy CPU).
+        if (holders.isEmpty() && pump.awaitCopied(System.nanoTime() + SETTLE.toNanos())) {
+            return false;
+        }
+        LOG.warn("the command's {} is still open after the command ended: {} outside its tree holds it; not "
+                + "waiting for it", pump.name(), holders.isEmpty() ? "a process this launcher cannot see"
+                : holders.stream().map(CommandOutput::describe).collect(Collectors.joining(", ")));
+        return true;
+    }
+
+    private static String describe(ProcessHandle process) {
+        return "pid " + process.pid() + process.info().command().map(command -> " (" + command + ")").orElse("");
+    }
+
+    /** {@return for the log: how many lines were left out of the parsing, if any} */
+    String unparsedNote() {
+        long unparsed = pumps.stream().mapToLong(OutputPump::unparsedLines).sum();
+        return unparsed == 0 ? "" : "; " + unparsed + " lines of its output were left out of the parsing, which "
+                + "fell behind (they passed through)";
+    }
+
+    /** {@return for a failure's result: the last lines of what passed through, whether or not the parser kept up} */
+    String lastLinesText() {
+        List<String> lines = tail.lastLines(RESULT_LINES);
+        return lines.isEmpty() ? "" : "\nlast lines of output:\n" + String.join("\n", lines);
+    }
+}
