@@ -4,10 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Requirement;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ class JobRuntime_ResourcesTest {
     Path temp;
 
     private static void abort(Path service) {
-        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        Platform.at(service).send("ABORT");
     }
 
     @Test
@@ -41,15 +39,15 @@ class JobRuntime_ResourcesTest {
         Path service = Files.createDirectory(temp.resolve("service"));
         try (ChildJvm hog = ChildJvm.start(temp, ResourceHog.class, Map.of(), service.toString(), "200")) {
             await().atMost(PATIENCE).untilAsserted(() -> {
-                assertTrue(ServiceDirs.figure(service, "rss-bytes") >= 200 * MIB, ServiceDirs.status(service));
-                assertTrue(ServiceDirs.figure(service, "rss-peak-bytes") >= ServiceDirs.figure(service, "rss-bytes"));
-                assertTrue(ServiceDirs.figure(service, "memory-limit-bytes") > 200 * MIB);
+                assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN) >= 200 * MIB, Platform.at(service).page().html());
+                assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= Platform.at(service).page().figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN));
+                assertTrue(Platform.at(service).page().figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN) > 200 * MIB);
             });
 
             abort(service);
 
             assertEquals(0, hog.exitCode(20), hog.stderr());
-            assertTrue(ServiceDirs.figure(service, "rss-peak-bytes") >= 200 * MIB, ServiceDirs.status(service));
+            assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= 200 * MIB, Platform.at(service).page().html());
             assertTrue(Pattern.compile("Hog - ended ABORTED, exit code 0, CPU \\d+\\.\\d\\d cores mean, peak memory "
                     + "\\d+(\\.\\d)? MiB, read [^,]+, written [^,]+, wall time \\d+ s; result: ").matcher(hog.stderr())
                     .find(), hog.stderr());
@@ -69,8 +67,8 @@ class JobRuntime_ResourcesTest {
             group.add(hog.pid());
 
             await().atMost(PATIENCE).untilAsserted(() ->
-                    assertEquals((double) limit, ServiceDirs.figure(service, "memory-limit-bytes"), ServiceDirs.status(service)));
-            assertTrue(ServiceDirs.status(service).contains("> cgroup memory."), ServiceDirs.status(service));
+                    assertEquals((double) limit, Platform.at(service).page().figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN), Platform.at(service).page().html()));
+            assertTrue(Platform.at(service).page().html().contains("> cgroup memory."), Platform.at(service).page().html());
 
             abort(service);
             assertEquals(0, hog.exitCode(20), hog.stderr());
@@ -93,9 +91,9 @@ class JobRuntime_ResourcesTest {
         }));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = ServiceDirs.status(service);
+            String page = Platform.at(service).page().html();
             assertTrue(page.contains("past its wall-time limit."), page);
-            double left = ServiceDirs.figure(service, "walltime-left-s");
+            double left = Platform.at(service).page().figure(Platform.Figure.WALLTIME_LEFT_S).orElse(Double.NaN);
             assertTrue(left > 0 && left <= 20, "the command line's 20 s, not the environment's 2 h: " + left);
         });
 

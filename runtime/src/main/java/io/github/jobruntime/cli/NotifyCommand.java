@@ -1,13 +1,13 @@
 package io.github.jobruntime.cli;
 
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
-import io.github.jobruntime.notify.NotificationWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +36,7 @@ final class NotifyCommand implements Callable<Integer> {
             }
         }
         for (String message : messages) {
-            NotificationWriter.append(service.notificationsFile(), message);
+            Platform.at(service.dir()).send(message);
         }
         spec.commandLine().getOut().printf("sent %d message(s) to %s%n", messages.size(), service.notificationsFile());
         return 0;
