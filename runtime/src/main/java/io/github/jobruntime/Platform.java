@@ -101,9 +101,10 @@ public final class Platform {
      * button on the page calls {@code notify_running_job(message)}: the file is created when it is absent (the job
      * may delete or rename it at any time), opened in append mode, written with one {@code write}, and closed.
      * <ul>
-     * <li>One {@code write} of the whole line on a file opened with {@code O_APPEND}: concurrent senders, in this
-     * process or another, never interleave within a line, and a reader sees the line whole or not yet. Writing
-     * through a stream would split a message longer than its buffer (8 KiB) into several writes.</li>
+     * <li>One {@code write} of the whole line on a file opened with {@code O_APPEND}: senders on one host, in this
+     * process or another, never interleave within a line. Writing through a stream would split a message longer
+     * than its buffer (8 KiB) into several writes. NFS promises no atomic append across clients; there the
+     * platform is the one writer.</li>
      * <li>No repair of a partial last line someone else left: the platform appends blindly, so the job's reader
      * must cope with that, and so must a test of it.</li>
      * <li>No fsync, as the platform does none: closing the file is what makes the line visible to a job on another
@@ -209,11 +210,14 @@ public final class Platform {
      */
     public static final class Page {
 
+        /** A number as the page writes it: plain decimal, no exponent, no separators. */
+        private static final String NUMBER = "-?\\d+(?:\\.\\d+)?";
         private static final Pattern STATE =
                 Pattern.compile("<meta name=\"" + META_STATE + "\" content=\"([a-z]+)\">");
-        private static final Pattern PROGRESS = Pattern.compile("<meta name=\"" + META_PROGRESS
-                + "\" content=\"(-?\\d+(?:\\.\\d+)?)/(-?\\d+(?:\\.\\d+)?)\">");
-        private static final Pattern FIGURE = Pattern.compile("data-jr=\"([a-z-]+)\" data-value=\"([-0-9.]*)\"");
+        private static final Pattern PROGRESS =
+                Pattern.compile("<meta name=\"" + META_PROGRESS + "\" content=\"(" + NUMBER + ")/(" + NUMBER + ")\">");
+        // An empty value is a figure not known yet: it does not match, and the page reads as not showing it.
+        private static final Pattern FIGURE = Pattern.compile("data-jr=\"([a-z-]+)\" data-value=\"(" + NUMBER + ")\"");
 
         private final String html;
         private final Optional<JobState> state;
@@ -232,10 +236,8 @@ public final class Platform {
             Map<String, Double> found = new LinkedHashMap<>();
             Matcher figure = FIGURE.matcher(html);
             while (figure.find()) {
-                // An empty value is a figure not known yet; the first of a name wins, as the page lists it once.
-                if (isNumber(figure.group(2))) {
-                    found.putIfAbsent(figure.group(1), Double.parseDouble(figure.group(2)));
-                }
+                // The first of a name wins: the page lists each once.
+                found.putIfAbsent(figure.group(1), Double.parseDouble(figure.group(2)));
             }
             this.figures = Collections.unmodifiableMap(found);
         }
@@ -257,10 +259,6 @@ public final class Platform {
             return Optional.empty();
         }
 
-        private static boolean isNumber(String raw) {
-            return raw.matches("-?\\d+(\\.\\d+)?");
-        }
-
         /** {@return the page as written, {@code ""} while there is none} */
         public String html() {
             return html;
@@ -277,8 +275,8 @@ public final class Platform {
         }
 
         /**
-         * {@return the work done the page shows ({@value Platform#META_PROGRESS}), empty when it shows none} Whole for a job
-         * that counts units, decimal for progress such as simulated time.
+         * {@return the work done the page shows ({@value Platform#META_PROGRESS}), empty when it shows none} Whole
+         * for a job that counts units, decimal for progress such as simulated time.
          */
         public OptionalDouble done() {
             return done;

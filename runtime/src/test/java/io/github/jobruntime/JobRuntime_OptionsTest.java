@@ -69,7 +69,8 @@ class JobRuntime_OptionsTest {
             assertEquals(0, job.exitCode(30), job.stderr());
         }
         assertEquals("ran", Platform.at(service).result().orElse(""));
-        assertTrue(Platform.at(service).page().html().contains("<h1>From the environment</h1>"), Platform.at(service).page().html());
+        assertTrue(Platform.at(service).page().html().contains("<h1>From the environment</h1>"),
+                Platform.at(service).page().html());
     }
 
     @Test

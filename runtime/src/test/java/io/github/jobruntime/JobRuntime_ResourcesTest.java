@@ -39,15 +39,18 @@ class JobRuntime_ResourcesTest {
         Path service = Files.createDirectory(temp.resolve("service"));
         try (ChildJvm hog = ChildJvm.start(temp, ResourceHog.class, Map.of(), service.toString(), "200")) {
             await().atMost(PATIENCE).untilAsserted(() -> {
-                assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN) >= 200 * MIB, Platform.at(service).page().html());
-                assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= Platform.at(service).page().figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN));
-                assertTrue(Platform.at(service).page().figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN) > 200 * MIB);
+                Platform.Page page = Platform.at(service).page();
+                double rss = page.figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN);
+                assertTrue(rss >= 200 * MIB, page.html());
+                assertTrue(page.figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= rss, page.html());
+                assertTrue(page.figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN) > 200 * MIB, page.html());
             });
 
             abort(service);
 
             assertEquals(0, hog.exitCode(20), hog.stderr());
-            assertTrue(Platform.at(service).page().figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= 200 * MIB, Platform.at(service).page().html());
+            Platform.Page last = Platform.at(service).page();
+            assertTrue(last.figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= 200 * MIB, last.html());
             assertTrue(Pattern.compile("Hog - ended ABORTED, exit code 0, CPU \\d+\\.\\d\\d cores mean, peak memory "
                     + "\\d+(\\.\\d)? MiB, read [^,]+, written [^,]+, wall time \\d+ s; result: ").matcher(hog.stderr())
                     .find(), hog.stderr());
@@ -66,9 +69,13 @@ class JobRuntime_ResourcesTest {
             // The JVM reads its limits at its first status tick, long after this.
             group.add(hog.pid());
 
-            await().atMost(PATIENCE).untilAsserted(() ->
-                    assertEquals((double) limit, Platform.at(service).page().figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN), Platform.at(service).page().html()));
-            assertTrue(Platform.at(service).page().html().contains("> cgroup memory."), Platform.at(service).page().html());
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Platform.Page page = Platform.at(service).page();
+                assertEquals((double) limit, page.figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN),
+                        page.html());
+            });
+            assertTrue(Platform.at(service).page().html().contains("> cgroup memory."),
+                    Platform.at(service).page().html());
 
             abort(service);
             assertEquals(0, hog.exitCode(20), hog.stderr());
@@ -91,9 +98,9 @@ class JobRuntime_ResourcesTest {
         }));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = Platform.at(service).page().html();
-            assertTrue(page.contains("past its wall-time limit."), page);
-            double left = Platform.at(service).page().figure(Platform.Figure.WALLTIME_LEFT_S).orElse(Double.NaN);
+            Platform.Page page = Platform.at(service).page();
+            assertTrue(page.html().contains("past its wall-time limit."), page.html());
+            double left = page.figure(Platform.Figure.WALLTIME_LEFT_S).orElse(Double.NaN);
             assertTrue(left > 0 && left <= 20, "the command line's 20 s, not the environment's 2 h: " + left);
         });
 

@@ -167,7 +167,8 @@ class JobRuntime_SigtermTest {
         Duration took = Duration.ofNanos(System.nanoTime() - signalled);
         assertTrue(took.compareTo(CANCEL_GRACE.plusSeconds(2)) < 0, "exit " + took.toMillis() + " ms after SIGTERM\n"
                 + job.stderr());
-        assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "), Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service).result().orElse(""));
         assertEquals(JobState.CANCELLED, Platform.at(service).page().state().orElse(null));
     }
 }

@@ -65,7 +65,8 @@ class JobRuntime_SystemExitTest {
 
             String result = Platform.at(service).result().orElse("");
             assertTrue(result.contains("ended the JVM itself with System.exit("), result);
-            assertEquals(STATUS_KNOWN ? JobState.SUCCEEDED : JobState.FAILED, Platform.at(service).page().state().orElse(null),
+            assertEquals(STATUS_KNOWN ? JobState.SUCCEEDED : JobState.FAILED,
+                    Platform.at(service).page().state().orElse(null),
                     result);
         }
     }
@@ -74,7 +75,8 @@ class JobRuntime_SystemExitTest {
     void systemExitInAnAbortListenerEndsTheAbortAtOnce() throws IOException {
         Path service = service();
         try (ChildJvm job = start(service, "--exit-on-abort", "4")) {
-            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
+            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
             Platform.at(service).send("ABORT");
 
             assertEquals(4, job.exitCode(PATIENCE_SECONDS), job.stderr());
@@ -87,7 +89,8 @@ class JobRuntime_SystemExitTest {
     void sigtermIsStillACancellation() throws IOException {
         Path service = service();
         try (ChildJvm job = start(service)) {
-            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
+            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
             job.sigterm();
 
             assertEquals(JobRuntime.EXIT_CANCELLED, job.exitCode(PATIENCE_SECONDS), job.stderr());

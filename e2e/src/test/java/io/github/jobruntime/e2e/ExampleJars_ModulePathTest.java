@@ -86,7 +86,8 @@ class ExampleJars_ModulePathTest {
 
     private static void assertRanWithItsOwnPage(Shell.Result run, Path service) {
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."), Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."),
+                Platform.at(service).result().orElse(""));
         assertTrue(Platform.at(service).page().html().contains("About this wait"), Platform.at(service).page().html());
     }
 

@@ -51,7 +51,8 @@ class ExampleJars_OptionsTest {
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("Environment", heading(service));
-        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."), Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."),
+                Platform.at(service).result().orElse(""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +89,8 @@ class ExampleJars_OptionsTest {
                 + " duration"), run.toString());
         assertFalse(run.err().contains("--status-interval"), run.toString());
         assertEquals("FAILED: usage error: environment variable JOB_RUNTIME_STATUS_INTERVAL: 'soon' is not a duration"
-                + " - write e.g. 500ms, 1s, 2m, 1h or 02:00:00 - fix or unset it", Platform.at(service).result().orElse(""));
+                + " - write e.g. 500ms, 1s, 2m, 1h or 02:00:00 - fix or unset it", Platform.at(service).result()
+                        .orElse(""));
         assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
     }
 }

@@ -161,7 +161,8 @@ class SandboxedPageBrowserTest {
         await().atMost(PATIENCE).until(() -> sent().equals(List.of("ABORT")));
         assertFalse(button().isEnabled(), "a clicked button disables itself");
         assertEquals(0, job.exitCode(30), job.stderr());
-        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(), Platform.at(service).result().orElse(""));
+        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(),
+                Platform.at(service).result().orElse(""));
         assertEquals("ABORT\n", Texts.readOrEmpty(service.resolve("notifications.txt")));
     }
 
@@ -186,6 +187,7 @@ class SandboxedPageBrowserTest {
 
         await().atMost(PATIENCE).until(() -> sent().equals(List.of("ABORT")));
         assertEquals(0, job.exitCode(30), job.stderr());
-        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(), Platform.at(service).result().orElse(""));
+        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(),
+                Platform.at(service).result().orElse(""));
     }
 }

@@ -145,7 +145,8 @@ class RunCommandTest {
                 "--", "bash", "-c", "echo 'Time = 0.125'; echo 'Step 3 of 4'");
 
         assertEquals(0, code, err.toString());
-        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"3/4\""), Platform.at(service).page().html());
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"3/4\""),
+                Platform.at(service).page().html());
     }
 
     @ParameterizedTest
@@ -274,7 +275,8 @@ class RunCommandTest {
             run.sigterm();
 
             assertEquals(143, run.exitCode(30), run.stderr());
-            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "), Platform.at(service).result().orElse(""));
+            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "),
+                    Platform.at(service).result().orElse(""));
         }
     }
 
@@ -298,11 +300,13 @@ class RunCommandTest {
             await().atMost(PATIENCE).until(() -> Files.exists(asked));
             // Well before the launcher gives up on squeue (5 s): neither the command nor the page waits for it.
             List<Long> pids = Pids.await(pidFile, 3, Duration.ofSeconds(3));
-            await().atMost(Duration.ofSeconds(3)).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
 
             Platform.at(service).send("ABORT");
 
-            await().atMost(Duration.ofSeconds(3)).until(() -> Platform.at(service).page().state().orElse(null) == JobState.ABORTED);
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.ABORTED);
             assertEquals(0, run.exitCode(30), run.stderr());
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
             assertTrue(Files.readString(asked).contains("--jobs=4242"), Files.readString(asked));

@@ -77,7 +77,8 @@ class RunCommand_MpiTest {
         assertEquals(0, mpirun.exitValue(), log());
         solvers.forEach(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "the solver " + pid + " survived the ABORT\n" + log()));
-        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"), Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"),
+                Platform.at(service).result().orElse(""));
         String page = Platform.at(service).page().html();
         assertFalse(page.contains("solver of rank 1"), "rank 1 wrote the page: " + page);
         assertTrue(log().contains("MPI rank 1: running without writing to " + service), log());

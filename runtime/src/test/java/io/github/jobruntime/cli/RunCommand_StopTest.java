@@ -60,7 +60,8 @@ class RunCommand_StopTest {
 
             assertEquals(0, run.exitCode(30), run.stderr());
         }
-        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"), Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"),
+                Platform.at(service).result().orElse(""));
         assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
     }
 

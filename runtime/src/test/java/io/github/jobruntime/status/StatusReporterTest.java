@@ -88,7 +88,8 @@ class StatusReporterTest {
         startReporter(Duration.ofHours(1));
         model.running(Instant.now());
         reporter.wake();
-        await().atMost(Duration.ofSeconds(2)).until(() -> Platform.at(dir).page().state().orElse(null) == JobState.RUNNING);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> Platform.at(dir).page().state().orElse(null) == JobState.RUNNING);
     }
 
     @Test

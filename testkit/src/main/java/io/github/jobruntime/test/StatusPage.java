@@ -30,7 +30,6 @@ public final class StatusPage {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
     private final Platform.Page page;
-    private final String html;
 
     /** The reading of {@code html}, the page as written, or {@code ""} while there is none. */
     public StatusPage(String html) {
@@ -39,12 +38,11 @@ public final class StatusPage {
 
     StatusPage(Platform.Page page) {
         this.page = page;
-        this.html = page.html();
     }
 
     /** {@return the page as written, or {@code ""} while there is none} */
     public String html() {
-        return html;
+        return page.html();
     }
 
     /** {@return the page's machine-readable parts, as the runtime's API reads them} */
@@ -80,7 +78,7 @@ public final class StatusPage {
      * value as a person reads them, in the page's order; empty when it shows none}
      */
     public Map<String, String> facts() {
-        Matcher table = FACTS.matcher(html);
+        Matcher table = FACTS.matcher(page.html());
         if (!table.find()) {
             return Map.of();
         }
@@ -105,19 +103,19 @@ public final class StatusPage {
 
     /** {@return the job's current message as a person reads it, or {@code ""} when there is none} */
     public String message() {
-        Matcher m = MESSAGE.matcher(html);
+        Matcher m = MESSAGE.matcher(page.html());
         return m.find() ? visible(m.group(1)) : "";
     }
 
     /** {@return whether the page offers a button that sends {@code message}} */
     public boolean hasControl(String message) {
         // Decoded rather than matched escaped: the page's attribute escaping need not escape every character.
-        return CONTROL.matcher(html).results().anyMatch(control -> unescape(control.group(1)).equals(message));
+        return CONTROL.matcher(page.html()).results().anyMatch(control -> unescape(control.group(1)).equals(message));
     }
 
     /** {@return the text a person sees on the page: no markup, no styles, one line per block, entities decoded} */
     public String text() {
-        return visible(INVISIBLE.matcher(html).replaceAll(""));
+        return visible(INVISIBLE.matcher(page.html()).replaceAll(""));
     }
 
     private static String visible(String markup) {

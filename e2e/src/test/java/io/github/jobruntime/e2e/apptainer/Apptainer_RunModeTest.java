@@ -45,7 +45,8 @@ class Apptainer_RunModeTest {
         try (ContainerJob job = ContainerJob.start(sid, images, dir, java.util.Map.of(), verb, List.of(),
                 Images.BASE, command(verb))) {
             job.awaitDone(2);
-            assertTrue(job.page().contains("of 120") || Platform.at(job.service()).page().done().orElse(-1) >= 2, job.page());
+            assertTrue(job.page().contains("of 120") || Platform.at(job.service()).page().done().orElse(-1) >= 2,
+                    job.page());
             Set<ProcessHandle> all = job.processes();
             assertTrue(all.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/sleep")),
                     "the command's background sleep runs: " + all);

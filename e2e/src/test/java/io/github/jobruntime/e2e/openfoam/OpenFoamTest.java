@@ -263,7 +263,8 @@ class OpenFoamTest {
 
         assertEquals(143, exitCode(), log());
         long toExit = millisSince(start);
-        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "), Platform.at(service()).result().orElse(""));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         long allGone = awaitAllGone(job, start);
         report("serial", "SIGTERM -> launcher exit 143 after %d ms, last process gone %d ms", toExit, allGone);
     }
@@ -314,7 +315,8 @@ class OpenFoamTest {
         int code = exitCode();
         long toExit = millisSince(start);
         long allGone = awaitAllGone(job, start);
-        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "), Platform.at(service()).result().orElse(""));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         assertEquals(2, Pattern.compile("ended CANCELLED, exit code 143").matcher(log()).results().count(),
                 "both launchers exit 143: " + log());
         report("launcher per rank", "SIGTERM -> mpirun exit %d after %d ms, last process gone %d ms", code, toExit,
@@ -353,7 +355,8 @@ class OpenFoamTest {
         assertEquals(143, exitCode(), log());
         long toExit = millisSince(start);
         long allGone = awaitAllGone(job, start);
-        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "), Platform.at(service()).result().orElse(""));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         report("launcher outside mpirun", "SIGTERM -> launcher exit 143 after %d ms, last process gone %d ms", toExit,
                 allGone);
     }

@@ -74,7 +74,8 @@ class Launcher_SlurmTest {
         awaitEnd(slurm, job, Duration.ofSeconds(60));
 
         assertEquals("COMPLETED", slurm.state(job.id()), details(slurm, job));
-        assertEquals("Done. I have waited 2 seconds.", Platform.at(job.service()).result().orElse(""), details(slurm, job));
+        assertEquals("Done. I have waited 2 seconds.", Platform.at(job.service()).result().orElse(""),
+                details(slurm, job));
         assertEquals(JobState.SUCCEEDED, Platform.at(job.service()).page().state().orElse(null));
         assertTrue(Platform.at(job.service()).page().html().contains("Done. I have waited 2 seconds."));
     }
@@ -107,7 +108,9 @@ class Launcher_SlurmTest {
                 + "; wait' & (sleep 600 & echo $! >> " + pidFile + "); wait";
         Job job = submit(slurm, "run.sbatch", List.of("--export=ALL,JOB_RUNTIME_CANCEL_GRACE=3s"),
                 List.of(RUNTIME_JAR.toString()), List.of("bash", "-c", tree));
-        awaitRunning(slurm, job, () -> Pids.all(pidFile).size() == 4 && Platform.at(job.service()).page().state().orElse(null) == JobState.RUNNING);
+        awaitRunning(slurm, job,
+                () -> Pids.all(pidFile).size() == 4 && Platform.at(job.service()).page().state()
+                .orElse(null) == JobState.RUNNING);
         Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
         processes.addAll(Pids.all(pidFile));
 
@@ -268,7 +271,8 @@ class Launcher_SlurmTest {
     private static void assertCancelledWithFinalPage(SlurmCluster slurm, Job job) {
         String result = Platform.at(job.service()).result().orElse("");
         assertTrue(result.startsWith("CANCELLED"), details(slurm, job));
-        assertEquals(JobState.CANCELLED, Platform.at(job.service()).page().state().orElse(null), "final page: " + Platform.at(job.service()).page().html());
+        assertEquals(JobState.CANCELLED, Platform.at(job.service()).page().state().orElse(null),
+                "final page: " + Platform.at(job.service()).page().html());
         String page = Platform.at(job.service()).page().html();
         assertTrue(page.contains("CANCELLED"), "the final page shows the result: " + page);
         assertFalse(page.contains("<button"), "the final page has no buttons: " + page);
