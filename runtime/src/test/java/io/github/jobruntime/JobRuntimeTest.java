@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ReadOnlyFolder;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ class JobRuntimeTest {
         });
 
         assertEquals(new JobOutcome(JobState.SUCCEEDED, "Done. I have waited 0 seconds.", 0), outcome);
-        assertEquals("Done. I have waited 0 seconds.", ServiceDirs.result(service));
-        assertEquals("succeeded", ServiceDirs.state(service));
+        assertEquals("Done. I have waited 0 seconds.", Platform.at(service).result().orElse(""));
+        assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test
@@ -47,7 +47,7 @@ class JobRuntimeTest {
             return "done";
         });
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("WARNING coarse mesh") && page.contains("Phase: meshing"), page);
         assertFalse(page.contains("\u001B") || page.contains("\u0007"), page);
     }
@@ -60,25 +60,26 @@ class JobRuntimeTest {
 
         assertEquals(JobState.FAILED, outcome.state());
         assertEquals(1, outcome.exitCode());
-        assertEquals("FAILED: mesh file /scratch/in.msh not found", ServiceDirs.result(service));
-        assertEquals("failed", ServiceDirs.state(service));
+        assertEquals("FAILED: mesh file /scratch/in.msh not found", Platform.at(service).result().orElse(""));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test
     void whileTheJobRunsResultIsUnset() {
         List<String> seen = new CopyOnWriteArrayList<>();
         runtime().run(ctx -> {
-            seen.add(ServiceDirs.result(service));
+            seen.add(Texts.readOrEmpty(service.resolve(Platform.RESULT_FILE)));
+            seen.add(Platform.at(service).result().orElse("(no result)"));
             return "ok";
         });
-        assertEquals(List.of("UNSET"), seen);
+        assertEquals(List.of(Platform.RESULT_UNSET, "(no result)"), seen);
     }
 
     @Test
     void firstPageIsWrittenBeforeTheJobStarts() {
         List<String> seen = new CopyOnWriteArrayList<>();
         runtime().run(ctx -> {
-            seen.add(ServiceDirs.status(service));
+            seen.add(Platform.at(service).page().html());
             return "ok";
         });
         assertTrue(seen.get(0).contains("<head>"), seen.get(0));

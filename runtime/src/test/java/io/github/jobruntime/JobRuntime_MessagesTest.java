@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.cli.Main;
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +111,7 @@ class JobRuntime_MessagesTest {
     // when
 
     private void send(String message) {
-        NotificationWriter.append(service.resolve("notifications.txt"), message);
+        Platform.at(service).send(message);
     }
 
     // then
@@ -122,7 +121,7 @@ class JobRuntime_MessagesTest {
     }
 
     private void awaitPageShows(String text) {
-        await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains(text));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().html().contains(text));
     }
 
     @Test
@@ -135,7 +134,7 @@ class JobRuntime_MessagesTest {
         release.countDown();
 
         assertEquals(new JobOutcome(JobState.SUCCEEDED, "finished", 0), ended(outcome));
-        assertFalse(ServiceDirs.status(service).contains("ABORT"), ServiceDirs.status(service));
+        assertFalse(Platform.at(service).page().html().contains("ABORT"), Platform.at(service).page().html());
     }
 
     @Test
@@ -145,9 +144,9 @@ class JobRuntime_MessagesTest {
         send("ABORT");
 
         assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 0), ended(outcome));
-        assertEquals("ABORTED: requested by user", ServiceDirs.result(service));
-        assertEquals("aborted", ServiceDirs.state(service));
-        String page = ServiceDirs.status(service);
+        assertEquals("ABORTED: requested by user", Platform.at(service).result().orElse(""));
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("Abort requested at "), page);
         assertFalse(page.contains("<button"), page);
     }
@@ -169,7 +168,7 @@ class JobRuntime_MessagesTest {
         send("ABORT  out of budget ");
 
         assertEquals("ABORTED: requested by user: out of budget", ended(outcome).result());
-        assertEquals("ABORTED: requested by user: out of budget", ServiceDirs.result(service));
+        assertEquals("ABORTED: requested by user: out of budget", Platform.at(service).result().orElse(""));
     }
 
     @Test
@@ -187,8 +186,8 @@ class JobRuntime_MessagesTest {
 
         assertEquals(new JobOutcome(JobState.ABORTED, "Stopped early; partial mesh in /scratch/run1", 0),
                 ended(outcome));
-        assertEquals("Stopped early; partial mesh in /scratch/run1", ServiceDirs.result(service));
-        assertEquals("aborted", ServiceDirs.state(service));
+        assertEquals("Stopped early; partial mesh in /scratch/run1", Platform.at(service).result().orElse(""));
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test
@@ -213,14 +212,14 @@ class JobRuntime_MessagesTest {
         send("ABORT");
         send("ABORT");
         // Three identical messages in a row take one line of the list, with their count.
-        await().atMost(PATIENCE).until(() -> ServiceDirs.status(service)
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().html()
                 .contains("<code>ABORT</code> <span class=\"repeats\">×3</span>"));
         release.countDown();
 
         assertEquals(new JobOutcome(JobState.ABORTED, "stopped once", 0), ended(outcome));
         assertEquals(1, interrupts.get());
         assertEquals(1, listenerRuns.get());
-        assertEquals("stopped once", ServiceDirs.result(service));
+        assertEquals("stopped once", Platform.at(service).result().orElse(""));
     }
 
     @Test
@@ -242,15 +241,15 @@ class JobRuntime_MessagesTest {
 
         String expected = "ABORTED: requested by user (the job did not stop within 300 ms)";
         assertEquals(new JobOutcome(JobState.ABORTED, expected, 0), ended(outcome));
-        assertEquals(expected, ServiceDirs.result(service));
-        assertEquals("aborted", ServiceDirs.state(service));
+        assertEquals(expected, Platform.at(service).result().orElse(""));
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
 
         stopIgnoring.set(true);
         worker.get().join(PATIENCE.toMillis());
         assertFalse(worker.get().isAlive());
-        assertEquals(expected, ServiceDirs.result(service), "the late return does not replace the result");
-        assertEquals("aborted", ServiceDirs.state(service));
-        assertFalse(ServiceDirs.status(service).contains("returned much later"));
+        assertEquals(expected, Platform.at(service).result().orElse(""), "the late return does not replace the result");
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
+        assertFalse(Platform.at(service).page().html().contains("returned much later"));
     }
 
     @Test
@@ -263,8 +262,8 @@ class JobRuntime_MessagesTest {
         JobOutcome ended = ended(outcome);
         assertEquals(JobState.ABORTED, ended.state());
         assertTrue(ended.result().startsWith("ABORTED: requested by user"), ended.result());
-        assertEquals(ended.result(), ServiceDirs.result(service));
-        assertEquals("aborted", ServiceDirs.state(service));
+        assertEquals(ended.result(), Platform.at(service).result().orElse(""));
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test
@@ -282,7 +281,7 @@ class JobRuntime_MessagesTest {
         send("ABORT");
 
         assertEquals(new JobOutcome(JobState.ABORTED, "ABORTED: requested by user", 0), ended(outcome));
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("<code>ABORT</code></td><td><span class=\"outcome acknowledged\">"), page);
         assertTrue(page.contains("<code>CHECKPOINT</code></td><td><span class=\"outcome unfinished\">"), page);
         assertTrue(page.contains("<code>PING</code></td><td><span class=\"outcome unfinished\">"), page);
@@ -296,7 +295,7 @@ class JobRuntime_MessagesTest {
         send("ABORT");
 
         assertEquals(JobState.ABORTED, ended(outcome).state());
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("<code>PING</code>"), page);
         assertTrue(page.contains("<code>ABORT</code>"), page);
     }
@@ -313,8 +312,8 @@ class JobRuntime_MessagesTest {
         send("FINISH");
 
         assertEquals(JobState.SUCCEEDED, ended(outcome).state());
-        assertTrue(ServiceDirs.status(service).contains(
-                "<code>FINISH</code></td><td><span class=\"outcome acknowledged\">"), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains(
+                "<code>FINISH</code></td><td><span class=\"outcome acknowledged\">"), Platform.at(service).page().html());
     }
 
     @Test
@@ -406,11 +405,11 @@ class JobRuntime_MessagesTest {
 
         awaitPageShows("<code>CHECKPOINT 7</code></td><td><span class=\"outcome failed\">failed</span> "
                 + "no space left for checkpoint 7");
-        assertEquals("running", ServiceDirs.state(service));
-        assertEquals("UNSET", ServiceDirs.result(service));
+        assertEquals(JobState.RUNNING, Platform.at(service).page().state().orElse(null));
+        assertEquals(Platform.RESULT_UNSET, Texts.readOrEmpty(service.resolve(Platform.RESULT_FILE)));
         release.countDown();
         assertEquals(new JobOutcome(JobState.SUCCEEDED, "converged", 0), ended(outcome));
-        assertEquals("converged", ServiceDirs.result(service));
+        assertEquals("converged", Platform.at(service).result().orElse(""));
     }
 
     @Test

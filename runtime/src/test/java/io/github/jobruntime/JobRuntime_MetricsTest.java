@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,12 +67,12 @@ class JobRuntime_MetricsTest {
 
     private String awaitPageShowing(String... parts) {
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = ServiceDirs.status(service);
+            String page = Platform.at(service).page().html();
             for (String part : parts) {
                 assertTrue(page.contains(part), "no " + part + " in " + page);
             }
         });
-        return ServiceDirs.status(service);
+        return Platform.at(service).page().html();
     }
 
     private static int pointsOf(String page) {
@@ -97,7 +96,7 @@ class JobRuntime_MetricsTest {
                 + "\" alt=\"residuals.png\">";
         String running = awaitPageShowing("<strong>residual</strong> <span class=\"latest\">1e-6</span>",
                 "min 1e-6 · max 1 · 301 values · log₁₀ scale", "<strong>drag &lt;N&gt;</strong>", dataUri);
-        assertEquals("running", ServiceDirs.state(service));
+        assertEquals(JobState.RUNNING, Platform.at(service).page().state().orElse(null));
         assertEquals(301, pointsOf(running), "so few values are all drawn");
 
         release.countDown();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ class JobRuntime_OptionsTest {
         assertEquals(Duration.ofMillis(250), runtime.settings().statusInterval());
         assertFalse(runtime.settings().notifyWatch());
         assertEquals("ran", runtime.run(ctx -> "ran").result());
-        assertEquals("ran", ServiceDirs.result(dir));
+        assertEquals("ran", Platform.at(dir).result().orElse(""));
     }
 
     @Test
@@ -69,8 +68,9 @@ class JobRuntime_OptionsTest {
                 Map.of("JOB_RUNTIME_SERVICE_DIR", service.toString(), "JOB_RUNTIME_TITLE", "From the environment"))) {
             assertEquals(0, job.exitCode(30), job.stderr());
         }
-        assertEquals("ran", ServiceDirs.result(service));
-        assertTrue(ServiceDirs.status(service).contains("<h1>From the environment</h1>"), ServiceDirs.status(service));
+        assertEquals("ran", Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).page().html().contains("<h1>From the environment</h1>"),
+                Platform.at(service).page().html());
     }
 
     @Test

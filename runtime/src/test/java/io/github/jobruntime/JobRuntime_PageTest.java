@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,8 +54,8 @@ class JobRuntime_PageTest {
         try (ChildJvm job = ChildJvm.start(logs, ThrowingTemplate.class, Map.of(), service.toString())) {
             assertEquals(0, job.exitCode(30), job.stderr());
 
-            assertEquals("done", ServiceDirs.result(service));
-            String page = ServiceDirs.status(service);
+            assertEquals("done", Platform.at(service).result().orElse(""));
+            String page = Platform.at(service).page().html();
             assertTrue(page.contains("<tr><th scope=\"row\">Case</th><td>cavity</td></tr>"), page);
             assertTrue(page.contains("<h2>Summary</h2>\n<p>all <b>fine</b></p>"), page);
             assertTrue(page.contains("<pre class=\"result\">done</pre>"), page);

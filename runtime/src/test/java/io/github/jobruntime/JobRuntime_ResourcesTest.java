@@ -4,10 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Requirement;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,7 @@ class JobRuntime_ResourcesTest {
     Path temp;
 
     private static void abort(Path service) {
-        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        Platform.at(service).send("ABORT");
     }
 
     @Test
@@ -41,15 +39,18 @@ class JobRuntime_ResourcesTest {
         Path service = Files.createDirectory(temp.resolve("service"));
         try (ChildJvm hog = ChildJvm.start(temp, ResourceHog.class, Map.of(), service.toString(), "200")) {
             await().atMost(PATIENCE).untilAsserted(() -> {
-                assertTrue(ServiceDirs.figure(service, "rss-bytes") >= 200 * MIB, ServiceDirs.status(service));
-                assertTrue(ServiceDirs.figure(service, "rss-peak-bytes") >= ServiceDirs.figure(service, "rss-bytes"));
-                assertTrue(ServiceDirs.figure(service, "memory-limit-bytes") > 200 * MIB);
+                Platform.Page page = Platform.at(service).page();
+                double rss = page.figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN);
+                assertTrue(rss >= 200 * MIB, page.html());
+                assertTrue(page.figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= rss, page.html());
+                assertTrue(page.figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN) > 200 * MIB, page.html());
             });
 
             abort(service);
 
             assertEquals(0, hog.exitCode(20), hog.stderr());
-            assertTrue(ServiceDirs.figure(service, "rss-peak-bytes") >= 200 * MIB, ServiceDirs.status(service));
+            Platform.Page last = Platform.at(service).page();
+            assertTrue(last.figure(Platform.Figure.RSS_PEAK_BYTES).orElse(Double.NaN) >= 200 * MIB, last.html());
             assertTrue(Pattern.compile("Hog - ended ABORTED, exit code 0, CPU \\d+\\.\\d\\d cores mean, peak memory "
                     + "\\d+(\\.\\d)? MiB, read [^,]+, written [^,]+, wall time \\d+ s; result: ").matcher(hog.stderr())
                     .find(), hog.stderr());
@@ -68,9 +69,13 @@ class JobRuntime_ResourcesTest {
             // The JVM reads its limits at its first status tick, long after this.
             group.add(hog.pid());
 
-            await().atMost(PATIENCE).untilAsserted(() ->
-                    assertEquals((double) limit, ServiceDirs.figure(service, "memory-limit-bytes"), ServiceDirs.status(service)));
-            assertTrue(ServiceDirs.status(service).contains("> cgroup memory."), ServiceDirs.status(service));
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Platform.Page page = Platform.at(service).page();
+                assertEquals((double) limit, page.figure(Platform.Figure.MEMORY_LIMIT_BYTES).orElse(Double.NaN),
+                        page.html());
+            });
+            assertTrue(Platform.at(service).page().html().contains("> cgroup memory."),
+                    Platform.at(service).page().html());
 
             abort(service);
             assertEquals(0, hog.exitCode(20), hog.stderr());
@@ -93,9 +98,9 @@ class JobRuntime_ResourcesTest {
         }));
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            String page = ServiceDirs.status(service);
-            assertTrue(page.contains("past its wall-time limit."), page);
-            double left = ServiceDirs.figure(service, "walltime-left-s");
+            Platform.Page page = Platform.at(service).page();
+            assertTrue(page.html().contains("past its wall-time limit."), page.html());
+            double left = page.figure(Platform.Figure.WALLTIME_LEFT_S).orElse(Double.NaN);
             assertTrue(left > 0 && left <= 20, "the command line's 20 s, not the environment's 2 h: " + left);
         });
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
 import io.github.jobruntime.testkit.SmallDisk;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class JobRuntime_ResultWriteTest {
         ChildJvm job = ChildJvm.start(temp, StopTestJob.class, Map.of(), "--service-dir", service.toString(),
                 "--status-interval", "100ms", "--cancel-grace", cancelGrace, "--return-when", go.toString(),
                 "--result", RESULT);
-        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         disk.fill();
         return job;
     }
@@ -73,7 +73,8 @@ class JobRuntime_ResultWriteTest {
                 assertTrue(job.stderr().contains("result lost"), job.stderr());
                 assertTrue(job.stderr().contains(RESULT), "the log keeps the result: " + job.stderr());
             }
-            assertEquals("UNSET", ServiceDirs.result(service), "the platform reads what was there, never a mix");
+            assertEquals(Platform.RESULT_UNSET, Texts.readOrEmpty(service.resolve(Platform.RESULT_FILE)),
+                    "the platform reads what was there, never a mix");
         }
     }
 
@@ -90,8 +91,8 @@ class JobRuntime_ResultWriteTest {
 
                 assertEquals(0, job.exitCode(PATIENCE.toSeconds()), job.stderr());
             }
-            assertEquals(RESULT, ServiceDirs.result(service));
-            assertEquals("succeeded", ServiceDirs.state(service));
+            assertEquals(RESULT, Platform.at(service).result().orElse(""));
+            assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null));
         }
     }
 }

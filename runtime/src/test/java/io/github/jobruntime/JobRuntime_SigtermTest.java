@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.cli.Main;
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,10 +107,10 @@ class JobRuntime_SigtermTest {
                 sigterm(job);
 
                 int code = job.exitCode(PATIENCE.toSeconds());
-                String result = ServiceDirs.result(service);
+                String result = Texts.readOrEmpty(resultFile);
                 String attempt = mode + " try " + i + ": SIGTERM " + at + " ms after process start, result.txt "
                         + (resultWasThere ? "there" : "not there yet") + "; result \"" + result + "\"\n" + job.stderr();
-                assertNotEquals("UNSET", result, attempt);
+                assertNotEquals(Platform.RESULT_UNSET, result, attempt);
                 if (resultWasThere) {
                     assertTrue(result.startsWith("CANCELLED: "), attempt);
                     afterResult++;
@@ -125,7 +124,7 @@ class JobRuntime_SigtermTest {
                 } else {
                     assertEquals(143, code, attempt);
                     assertTrue(result.startsWith("CANCELLED: "), attempt);
-                    assertEquals("cancelled", ServiceDirs.state(service), attempt);
+                    assertEquals(JobState.CANCELLED, Platform.at(service).page().state().orElse(null), attempt);
                 }
             }
         }
@@ -145,8 +144,8 @@ class JobRuntime_SigtermTest {
     void sigtermDuringAnAbortWhoseListenerHangsEndsCancelledWithinTheCancelGrace() throws IOException {
         Path service = newService("abort-then-sigterm");
         try (ChildJvm job = runningWithAHangingListener(service)) {
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
-            await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains("Abort requested"));
+            Platform.at(service).send("ABORT");
+            await().atMost(PATIENCE).until(() -> Platform.at(service).page().html().contains("Abort requested"));
 
             assertSigtermEndsItCancelledWithinTheCancelGrace(job, service);
         }
@@ -155,7 +154,7 @@ class JobRuntime_SigtermTest {
     private ChildJvm runningWithAHangingListener(Path service) {
         ChildJvm job = start(Mode.JAVA_JOB, service, "--hanging-listener", "--cancel-grace",
                 CANCEL_GRACE.toSeconds() + "s", "--abort-grace", "60s");
-        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         return job;
     }
 
@@ -168,7 +167,8 @@ class JobRuntime_SigtermTest {
         Duration took = Duration.ofNanos(System.nanoTime() - signalled);
         assertTrue(took.compareTo(CANCEL_GRACE.plusSeconds(2)) < 0, "exit " + took.toMillis() + " ms after SIGTERM\n"
                 + job.stderr());
-        assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: "), ServiceDirs.result(service));
-        assertEquals("cancelled", ServiceDirs.state(service));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service).result().orElse(""));
+        assertEquals(JobState.CANCELLED, Platform.at(service).page().state().orElse(null));
     }
 }

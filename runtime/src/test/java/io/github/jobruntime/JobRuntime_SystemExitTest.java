@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +46,14 @@ class JobRuntime_SystemExitTest {
         try (ChildJvm job = start(service, "--exit-with", "7")) {
             assertEquals(7, job.exitCode(PATIENCE_SECONDS), job.stderr());
 
-            String result = ServiceDirs.result(service);
+            String result = Platform.at(service).result().orElse("");
             assertTrue(result.startsWith("FAILED: the job ended the JVM itself with System.exit("), result);
             assertTrue(result.contains("called from io.github.jobruntime.StopTestJob.work(StopTestJob.java:"), result);
             assertFalse(result.contains("termination signal") || result.contains("did not stop"), result);
             if (STATUS_KNOWN) {
                 assertTrue(result.contains("System.exit(7)"), result);
             }
-            assertEquals("failed", ServiceDirs.state(service));
+            assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
         }
     }
 
@@ -65,9 +63,11 @@ class JobRuntime_SystemExitTest {
         try (ChildJvm job = start(service, "--exit-with", "0")) {
             assertEquals(0, job.exitCode(PATIENCE_SECONDS), job.stderr());
 
-            String result = ServiceDirs.result(service);
+            String result = Platform.at(service).result().orElse("");
             assertTrue(result.contains("ended the JVM itself with System.exit("), result);
-            assertEquals(STATUS_KNOWN ? "succeeded" : "failed", ServiceDirs.state(service), result);
+            assertEquals(STATUS_KNOWN ? JobState.SUCCEEDED : JobState.FAILED,
+                    Platform.at(service).page().state().orElse(null),
+                    result);
         }
     }
 
@@ -75,11 +75,12 @@ class JobRuntime_SystemExitTest {
     void systemExitInAnAbortListenerEndsTheAbortAtOnce() throws IOException {
         Path service = service();
         try (ChildJvm job = start(service, "--exit-on-abort", "4")) {
-            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> "running".equals(ServiceDirs.state(service)));
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
+            Platform.at(service).send("ABORT");
 
             assertEquals(4, job.exitCode(PATIENCE_SECONDS), job.stderr());
-            String result = ServiceDirs.result(service);
+            String result = Platform.at(service).result().orElse("");
             assertTrue(result.startsWith("ABORTED: requested by user - the job ended the JVM itself"), result);
         }
     }
@@ -88,12 +89,13 @@ class JobRuntime_SystemExitTest {
     void sigtermIsStillACancellation() throws IOException {
         Path service = service();
         try (ChildJvm job = start(service)) {
-            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS)).until(() -> "running".equals(ServiceDirs.state(service)));
+            await().atMost(Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
             job.sigterm();
 
             assertEquals(JobRuntime.EXIT_CANCELLED, job.exitCode(PATIENCE_SECONDS), job.stderr());
-            assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: stopped by a termination signal"),
-                    ServiceDirs.result(service));
+            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: stopped by a termination signal"),
+                    Platform.at(service).result().orElse(""));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.jobruntime.bench;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.JobState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,14 +76,14 @@ final class AbortBehindFlood implements Section {
         try (Child job = Child.start(Jvm.jar(launcher, List.of(), "run", "--service-dir", run.service(), "--",
                 "sleep", 60), run)) {
             job.await("status.html shows RUNNING", START_TIMEOUT,
-                    () -> RunFolder.readOrEmpty(run.status()).contains(AbortLatency.RUNNING));
+                    () -> run.platform().page().state().orElse(null) == JobState.RUNNING);
             Files.writeString(run.notifications(), "NOISE\n".repeat(FLOOD), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             long appended = System.nanoTime();
-            NotificationWriter.append(run.notifications(), "ABORT");
+            run.platform().send("ABORT");
             long[] peakKib = {0};
             long done = job.await("result.txt says ABORTED", STOP_TIMEOUT, () -> {
-                if (!RunFolder.readOrEmpty(run.result()).startsWith("ABORTED")) {
+                if (!run.platform().result().orElse("").startsWith("ABORTED")) {
                     return false;
                 }
                 // A high-water mark: read once, while the launcher still writes its last page.
@@ -91,7 +91,7 @@ final class AbortBehindFlood implements Section {
                 return true;
             });
             job.expectExit(0, STOP_TIMEOUT);
-            Matcher rows = ROW.matcher(RunFolder.readOrEmpty(run.status()));
+            Matcher rows = ROW.matcher(run.platform().page().html());
             String newest = "";
             while (rows.find()) {
                 newest = rows.group(1);

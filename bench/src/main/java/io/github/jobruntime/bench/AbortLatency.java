@@ -1,6 +1,6 @@
 package io.github.jobruntime.bench;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.JobState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class AbortLatency implements Section {
 
-    static final String RUNNING = "<meta name=\"job-state\" content=\"running\">";
     private static final String ABORTED = "Done. My waiting was aborted";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -51,11 +50,11 @@ final class AbortLatency implements Section {
         RunFolder run = workspace.run("abort-" + i);
         try (Child job = Child.start(Jvm.jar(jar, List.of(), "--service-dir", run.service(), 60), run)) {
             job.await("status.html shows RUNNING", START_TIMEOUT,
-                    () -> RunFolder.readOrEmpty(run.status()).contains(RUNNING));
+                    () -> run.platform().page().state().orElse(null) == JobState.RUNNING);
             long appended = System.nanoTime();
-            NotificationWriter.append(run.notifications(), "ABORT");
+            run.platform().send("ABORT");
             long done = job.await("result.txt says the waiting was aborted", Duration.ofSeconds(30),
-                    () -> RunFolder.readOrEmpty(run.result()).startsWith(ABORTED));
+                    () -> run.platform().result().orElse("").startsWith(ABORTED));
             job.expectExit(0, Duration.ofSeconds(30));
             return (done - appended) / 1e6;
         }

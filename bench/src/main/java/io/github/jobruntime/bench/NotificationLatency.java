@@ -92,7 +92,7 @@ final class NotificationLatency implements Section {
         try (dispatcher; tailer) {
             dispatcher.start();
             tailer.start();
-            try (Child writer = Child.start(Jvm.main(Appender.class, List.of(), "latency", run.notifications(),
+            try (Child writer = Child.start(Jvm.main(Appender.class, List.of(), "latency", run.service(),
                     mode.samples(), mode.minGapMicros(), mode.maxGapMicros()), run)) {
                 writer.expectExit(0, Duration.ofMillis(30_000 + (long) mode.samples() * mode.maxGapMicros() / 1_000));
             }

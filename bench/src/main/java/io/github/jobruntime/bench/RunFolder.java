@@ -1,5 +1,6 @@
 package io.github.jobruntime.bench;
 
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +21,9 @@ record RunFolder(Path dir) {
         return service().resolve("status.html");
     }
 
-    Path result() {
-        return service().resolve("result.txt");
+    /** {@return the platform's side of {@link #service()}: messages sent, the page and the result read} */
+    Platform platform() {
+        return Platform.at(service());
     }
 
     Path notifications() {

@@ -1,5 +1,6 @@
 package io.github.jobruntime.bench;
 
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,9 +109,10 @@ final class RunModeOverhead implements Section {
         try (Child child = Child.start(Jvm.jar(launcher, List.of(), args.toArray()), folder)) {
             double millis = (child.expectExit(0, timeout()) - child.startedNanos()) / 1e6;
             expectLines(child, folder.stdout());
-            String progress = "<meta name=\"job-progress\" content=\"" + LINES + "/" + LINES + "\">";
-            if (!RunFolder.readOrEmpty(folder.status()).contains(progress)) {
-                throw child.failure("the final status.html does not show " + progress);
+            Platform.Page page = folder.platform().page();
+            if (page.done().orElse(-1) != LINES || page.total().orElse(-1) != LINES) {
+                throw child.failure("the final status.html does not show progress " + LINES + "/" + LINES + ": "
+                        + page);
             }
             return millis;
         }

@@ -1,6 +1,6 @@
 package io.github.jobruntime.bench;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.JobState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,14 +115,14 @@ final class RunModeStop implements Section {
         List<Object> args = List.of("run", "--service-dir", run.service(), "--", "bash", "-c", TREE, "tree", pidFile);
         try (Child job = Child.start(Jvm.jar(launcher, List.of(), args.toArray()), run)) {
             job.await("status.html shows RUNNING and all " + PROCESSES + " pids are in " + pidFile, START_TIMEOUT,
-                    () -> RunFolder.readOrEmpty(run.status()).contains(AbortLatency.RUNNING)
+                    () -> run.platform().page().state().orElse(null) == JobState.RUNNING
                             && RunFolder.readOrEmpty(pidFile).lines().count() == PROCESSES);
             List<Member> members = new ArrayList<>();
             for (String pid : Files.readAllLines(pidFile)) {
                 members.add(Member.of(Long.parseLong(pid.strip())));
             }
             long appended = System.nanoTime();
-            NotificationWriter.append(run.notifications(), "ABORT");
+            run.platform().send("ABORT");
             long treeGone = 0;
             long resultFinal = 0;
             while (treeGone == 0 || resultFinal == 0) {
@@ -130,7 +130,7 @@ final class RunModeStop implements Section {
                 if (treeGone == 0 && allGone(members)) {
                     treeGone = now;
                 }
-                if (resultFinal == 0 && isFinal(RunFolder.readOrEmpty(run.result()))) {
+                if (resultFinal == 0 && run.platform().result().isPresent()) {
                     resultFinal = now;
                 }
                 if (now - appended > STOP_TIMEOUT.toNanos()) {
@@ -152,9 +152,5 @@ final class RunModeStop implements Section {
             }
         }
         return true;
-    }
-
-    private static boolean isFinal(String result) {
-        return !result.isEmpty() && !result.equals("UNSET");
     }
 }

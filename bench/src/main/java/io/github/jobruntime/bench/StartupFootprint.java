@@ -200,7 +200,7 @@ final class StartupFootprint implements Section {
             long firstPage = waiter.await("first status.html", Duration.ofSeconds(20),
                     () -> Files.exists(run.status()));
             waiter.expectExit(0, Duration.ofSeconds(30));
-            if (!RunFolder.readOrEmpty(run.result()).equals(RESULT)) {
+            if (!run.platform().result().orElse("").equals(RESULT)) {
                 throw waiter.failure("result.txt is not \"" + RESULT + "\"");
             }
             return new Sample((firstPage - waiter.startedNanos()) / 1e6, GnuTime.maxRssMib(timeReport));

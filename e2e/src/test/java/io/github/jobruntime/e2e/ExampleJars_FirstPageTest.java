@@ -3,7 +3,8 @@ package io.github.jobruntime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +47,10 @@ class ExampleJars_FirstPageTest {
 
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains("'soon' is not an int") && run.err().contains("Usage: waiter"), run.toString());
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         assertTrue(result.startsWith("FAILED: usage error: ") && result.contains("'soon' is not an int"), result);
-        assertEquals("failed", ServiceDirs.state(service));
-        assertTrue(ServiceDirs.status(service).contains("usage error"), ServiceDirs.status(service));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
+        assertTrue(Platform.at(service).page().html().contains("usage error"), Platform.at(service).page().html());
     }
 
     @Test
@@ -60,9 +61,9 @@ class ExampleJars_FirstPageTest {
                 "run", "--progress", "Step (\\d+", "--", "true");
 
         assertEquals(2, run.exitCode(), run.toString());
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         assertTrue(result.startsWith("FAILED: usage error: ") && result.contains("--progress"), result);
-        assertEquals("failed", ServiceDirs.state(service));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.github.jobruntime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.Platform;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,13 +81,14 @@ class ExampleJars_ModulePathTest {
                 service.toString(), "--", "true"));
 
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(ServiceDirs.status(service).contains("Succeeded"), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("Succeeded"), Platform.at(service).page().html());
     }
 
     private static void assertRanWithItsOwnPage(Shell.Result run, Path service) {
         assertEquals(0, run.exitCode(), run.toString());
-        assertTrue(ServiceDirs.result(service).startsWith("Done."), ServiceDirs.result(service));
-        assertTrue(ServiceDirs.status(service).contains("About this wait"), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."),
+                Platform.at(service).result().orElse(""));
+        assertTrue(Platform.at(service).page().html().contains("About this wait"), Platform.at(service).page().html());
     }
 
     private static ModuleReference runtimeModule() {

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class ExampleJars_OptionsTest {
     }
 
     private static String heading(Path service) {
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         return page.substring(page.indexOf("<h1>") + 4, page.indexOf("</h1>"));
     }
 
@@ -50,7 +51,8 @@ class ExampleJars_OptionsTest {
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals("Environment", heading(service));
-        assertTrue(ServiceDirs.result(service).startsWith("Done."), ServiceDirs.result(service));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("Done."),
+                Platform.at(service).result().orElse(""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,7 +89,8 @@ class ExampleJars_OptionsTest {
                 + " duration"), run.toString());
         assertFalse(run.err().contains("--status-interval"), run.toString());
         assertEquals("FAILED: usage error: environment variable JOB_RUNTIME_STATUS_INTERVAL: 'soon' is not a duration"
-                + " - write e.g. 500ms, 1s, 2m, 1h or 02:00:00 - fix or unset it", ServiceDirs.result(service));
-        assertEquals("failed", ServiceDirs.state(service));
+                + " - write e.g. 500ms, 1s, 2m, 1h or 02:00:00 - fix or unset it", Platform.at(service).result()
+                        .orElse(""));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +52,12 @@ class Launcher_EscapeTest {
             Pids.Started escapee = Pids.identify(Pids.await(pids, 1, PATIENCE).get(0));
             escapees.add(escapee);
 
-            Files.writeString(service.resolve("notifications.txt"), "ABORT\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Platform.at(service).send("ABORT");
 
             assertTrue(launcher.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the launcher did not end");
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(0, launcher.exitValue(), output);
-            String result = ServiceDirs.result(service);
+            String result = Platform.at(service).result().orElse("");
             // The setsid that forked it may still be on its way out when the abort comes: one more process.
             if (SUBREAPER) {
                 assertTrue(result.matches("ABORTED: requested by user - SIGTERM to the command's \\d+ processes, 1 of "

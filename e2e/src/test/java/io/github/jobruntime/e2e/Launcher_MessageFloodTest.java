@@ -4,7 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class Launcher_MessageFloodTest {
         launcher = Shell.start(dir, Map.of(), log, List.of(Shell.java(), "-jar",
                 Checkout.file("runtime/target/job-runtime.jar").toString(), "run", "--service-dir",
                 service.toString(), "--", "sleep", "60"));
-        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         return service.resolve("notifications.txt");
     }
 
@@ -75,9 +76,9 @@ class Launcher_MessageFloodTest {
     private String awaitResult(Path service) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
             peakKib.accumulateAndGet(vmHwmKib(launcher.pid()), Math::max);
-            return !ServiceDirs.result(service).isEmpty() && !ServiceDirs.result(service).startsWith("UNSET");
+            return Platform.at(service).result().isPresent();
         });
-        return ServiceDirs.result(service);
+        return Platform.at(service).result().orElse("");
     }
 
     // then
@@ -93,7 +94,7 @@ class Launcher_MessageFloodTest {
 
     /** {@return the rows of the page's list of received messages, as "MESSAGE rest-of-row"} */
     private static List<String> receivedRows(Path service) {
-        Matcher m = ROW.matcher(ServiceDirs.status(service));
+        Matcher m = ROW.matcher(Platform.at(service).page().html());
         return m.results().map(r -> r.group(1) + " " + r.group(2)).toList();
     }
 

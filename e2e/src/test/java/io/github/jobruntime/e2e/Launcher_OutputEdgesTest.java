@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.SpecialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,13 +64,13 @@ class Launcher_OutputEdgesTest {
         assertEquals(expectedSolverOutput().length(), run.out().length(), "every byte passed through: " + brief(run));
         String lastStep = "step " + STEPS + " of " + STEPS + " " + DOTS;
         assertTrue(run.out().endsWith(lastStep + "\n"), brief(run));
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         // The streams are read apart: the error may pass through before the end of stdout, or after it.
         assertTrue(result.startsWith("FAILED: command exited with code 3\n")
                 && (result.contains("\n" + lastStep + "\n") || result.endsWith(lastStep))
                 && result.contains("\nERROR: mesh.dat: bad cell 17"), result);
         assertFalse(result.contains("holds"), result);
-        assertEquals("failed", ServiceDirs.state(service));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
         assertTrue(run.err().contains("--message '" + BACKTRACKING + "'"), "a warning names the option and the "
                 + "pattern: " + brief(run));
     }
@@ -96,11 +97,11 @@ class Launcher_OutputEdgesTest {
         assertEquals(2, run.exitCode(), run.toString());
         assertTrue(run.err().contains(expected), run.toString());
         assertFalse(Files.exists(marker), "the command did not run");
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         assertTrue(result.startsWith("FAILED: usage error: --progress-total " + file + ":") && result.contains(expected),
                 result);
-        assertEquals("failed", ServiceDirs.state(service));
-        assertTrue(ServiceDirs.status(service).contains(expected), ServiceDirs.status(service));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
+        assertTrue(Platform.at(service).page().html().contains(expected), Platform.at(service).page().html());
     }
 
     private static String expectedSolverOutput() {

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +57,8 @@ class Launcher_RunEdgesTest {
         return process;
     }
 
-    private static void append(Path service, String message) throws IOException {
-        Files.writeString(service.resolve("notifications.txt"), message + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    }
-
     private static String read(Path file) {
-        return ServiceDirs.readOrEmpty(file);
+        return Texts.readOrEmpty(file);
     }
 
     private static int exitCode(Process process) throws InterruptedException {
@@ -94,23 +89,23 @@ class Launcher_RunEdgesTest {
         while (!Files.exists(service.resolve("status.html")) && System.nanoTime() < gaveUpAt) {
             Thread.onSpinWait();
         }
-        append(service, "ABORT");
+        Platform.at(service).send("ABORT");
 
         assertEquals(0, exitCode(job), read(dir.resolve("job.log")));
-        assertTrue(ServiceDirs.result(service).startsWith("ABORTED: requested by user"),
-                ServiceDirs.result(service) + "\n" + read(dir.resolve("job.log")));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"),
+                Platform.at(service).result().orElse("") + "\n" + read(dir.resolve("job.log")));
     }
 
     @Test
     void messageFromBeforeTheRunIsSkippedAndTheLogSaysSo() throws Exception {
         Path service = service();
-        append(service, "ABORT");
+        Platform.at(service).send("ABORT");
         Path log = dir.resolve("job.log");
 
         Process job = launch(service, log, "--", "sh", "-c", "echo finished");
 
         assertEquals(0, exitCode(job), read(log));
-        assertEquals("succeeded", ServiceDirs.state(service), read(log));
+        assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null), read(log));
         assertTrue(read(log).contains("held 6 bytes before this run's first page"), read(log));
     }
 
@@ -129,7 +124,7 @@ class Launcher_RunEdgesTest {
     void secondLauncherOnTheFolderRefusesAndTouchesNothing() throws Exception {
         Path service = service();
         Process first = launch(service, dir.resolve("first.log"), "--title", "First job", "--", "sleep", "60");
-        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         // A temp file of a writer that is still alive, as far as the second launcher can tell.
         Files.writeString(service.resolve(".status.html.0123abcd-7.job-runtime.tmp"), "in flight");
         Map<String, String> before = contents(service);
@@ -143,7 +138,7 @@ class Launcher_RunEdgesTest {
                 && refusal.contains("started"), refusal);
         assertFalse(refusal.contains("second ran"), refusal);
         assertEquals(before, contents(service));
-        assertTrue(ServiceDirs.status(service).contains("First job"), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("First job"), Platform.at(service).page().html());
         assertTrue(first.isAlive(), read(dir.resolve("first.log")));
     }
 
@@ -151,7 +146,7 @@ class Launcher_RunEdgesTest {
     void launcherKilledWithSigkillNeverBlocksTheNextRun() throws Exception {
         Path service = service();
         Process killed = launch(service, dir.resolve("killed.log"), "--", "sleep", "60");
-        await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         killed.descendants().forEach(ProcessHandle::destroyForcibly);
         killed.destroyForcibly().waitFor();
         Path leftover = service.resolve(".status.html.0123abcd-7.job-runtime.tmp");
@@ -161,7 +156,7 @@ class Launcher_RunEdgesTest {
         Process next = launch(service, log, "--", "sh", "-c", "echo next ran");
 
         assertEquals(0, exitCode(next), read(log));
-        assertEquals("succeeded", ServiceDirs.state(service), read(log));
+        assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null), read(log));
         assertFalse(Files.exists(leftover), "the killed run's temp file is still there");
     }
 
@@ -176,8 +171,8 @@ class Launcher_RunEdgesTest {
 
         assertEquals(3, exitCode(job), read(log));
         assertTrue(read(log).contains(line), "the pass-through changed the line:\n" + read(log));
-        String page = ServiceDirs.status(service);
-        String result = ServiceDirs.result(service);
+        String page = Platform.at(service).page().html();
+        String result = Platform.at(service).result().orElse("");
         for (String control : List.of("\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
                 "\u2068", "\u2069")) {
             assertFalse(page.contains(control), "the page holds U+" + Integer.toHexString(control.charAt(0)));

@@ -3,7 +3,7 @@ package io.github.jobruntime.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -82,16 +82,16 @@ final class PreviewProcess implements AutoCloseable {
 
     /** {@return the job's service-folder file, or "" while it does not exist} */
     String serviceFile(String name) {
-        return ServiceDirs.readOrEmpty(serviceDir().resolve(name));
+        return Texts.readOrEmpty(serviceDir().resolve(name));
     }
 
     /** Both the preview's and the job's standard output: the preview passes the job's through. */
     String stdout() {
-        return ServiceDirs.readOrEmpty(folder.resolve("preview.out"));
+        return Texts.readOrEmpty(folder.resolve("preview.out"));
     }
 
     String stderr() {
-        return ServiceDirs.readOrEmpty(folder.resolve("preview.err"));
+        return Texts.readOrEmpty(folder.resolve("preview.err"));
     }
 
     /** Stops the preview as Ctrl-C would (SIGTERM); it cancels the job if it still runs. */

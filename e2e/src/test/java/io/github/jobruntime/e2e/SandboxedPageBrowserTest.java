@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.examples.abortablewaiter.AbortableWaiter;
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -74,8 +74,7 @@ class SandboxedPageBrowserTest {
         portal.createContext("/status.html",
                 exchange -> answer(exchange, Files.readAllBytes(service.resolve("status.html"))));
         portal.createContext("/notify", exchange -> {
-            NotificationWriter.append(service.resolve("notifications.txt"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Platform.at(service).send(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             answer(exchange, new byte[0]);
         });
         portal.start();
@@ -114,7 +113,7 @@ class SandboxedPageBrowserTest {
     private void waiterRunsFor(int seconds) {
         job = ChildJvm.start(temp, AbortableWaiter.class, Map.of(), "--service-dir", service.toString(),
                 Integer.toString(seconds));
-        await().atMost(PATIENCE).until(() -> ServiceDirs.done(service) >= 2);
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().done().orElse(-1) >= 2);
     }
 
     // when
@@ -154,7 +153,7 @@ class SandboxedPageBrowserTest {
         assertEquals("Really abort the waiting?", browser.findElement(By.cssSelector(".controls .confirm")).getText());
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> sent().isEmpty());
         assertEquals("Abort", button().getText(), "after some seconds the button is itself again");
-        assertEquals("", ServiceDirs.readOrEmpty(service.resolve("notifications.txt")));
+        assertEquals("", Texts.readOrEmpty(service.resolve("notifications.txt")));
 
         button().click();
         button().click();
@@ -162,8 +161,9 @@ class SandboxedPageBrowserTest {
         await().atMost(PATIENCE).until(() -> sent().equals(List.of("ABORT")));
         assertFalse(button().isEnabled(), "a clicked button disables itself");
         assertEquals(0, job.exitCode(30), job.stderr());
-        assertTrue(ABORTED.matcher(ServiceDirs.result(service)).matches(), ServiceDirs.result(service));
-        assertEquals("ABORT\n", ServiceDirs.readOrEmpty(service.resolve("notifications.txt")));
+        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(),
+                Platform.at(service).result().orElse(""));
+        assertEquals("ABORT\n", Texts.readOrEmpty(service.resolve("notifications.txt")));
     }
 
     @Test
@@ -187,6 +187,7 @@ class SandboxedPageBrowserTest {
 
         await().atMost(PATIENCE).until(() -> sent().equals(List.of("ABORT")));
         assertEquals(0, job.exitCode(30), job.stderr());
-        assertTrue(ABORTED.matcher(ServiceDirs.result(service)).matches(), ServiceDirs.result(service));
+        assertTrue(ABORTED.matcher(Platform.at(service).result().orElse("")).matches(),
+                Platform.at(service).result().orElse(""));
     }
 }

@@ -1,8 +1,8 @@
 package io.github.jobruntime.cli;
 
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
-import io.github.jobruntime.notify.NotificationWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ final class NotifyCommand implements Callable<Integer> {
             }
         }
         for (String message : messages) {
-            NotificationWriter.append(service.notificationsFile(), message);
+            Platform.at(service.dir()).send(message);
         }
         spec.commandLine().getOut().printf("sent %d message(s) to %s%n", messages.size(), service.notificationsFile());
         return 0;

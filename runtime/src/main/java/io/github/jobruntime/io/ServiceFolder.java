@@ -1,6 +1,7 @@
 package io.github.jobruntime.io;
 
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,9 +18,9 @@ import java.util.Objects;
 public record ServiceFolder(Path dir) {
 
     /** What result.txt says while the job runs: the platform reads it only when the job was killed. */
-    public static final String UNSET = "UNSET";
-    private static final String RESULT = "result.txt";
-    private static final String STATUS = "status.html";
+    public static final String UNSET = Platform.RESULT_UNSET;
+    private static final String RESULT = Platform.RESULT_FILE;
+    private static final String STATUS = Platform.STATUS_FILE;
     private static final String BIND_HINT = "bind a writable folder with -B DIR:/service, "
             + "or give another folder with --service-dir DIR (environment JOB_RUNTIME_SERVICE_DIR)";
 
@@ -93,6 +94,6 @@ public record ServiceFolder(Path dir) {
 
     /** {@return where the platform appends control messages, one per line; absent until the first one} */
     public Path notificationsFile() {
-        return dir.resolve("notifications.txt");
+        return dir.resolve(Platform.NOTIFICATIONS_FILE);
     }
 }

@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The portal page around the job's status page: what the preview knows about the job (state, elapsed time,
@@ -33,9 +32,6 @@ final class Portal {
 
     private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(
             null, ContentType.Html, Portal.class.getClassLoader(), Portal.class.getPackageName());
-
-    /** The state job-runtime writes into its pages for scripts; other jobs' pages lack it. */
-    private static final Pattern PAGE_STATE = Pattern.compile("<meta name=\"job-state\" content=\"([a-z]+)\">");
 
     /** Result text shown in the portal; the platform passes on all of it, the page needs only a look. */
     private static final int RESULT_SHOWN_BYTES = 64 * 1024;
@@ -149,9 +145,10 @@ final class Portal {
         }
     }
 
+    /** The state job-runtime writes into its pages for scripts, lower case; other jobs' pages lack it. */
     private static String pageState(byte[] page) {
-        Matcher m = PAGE_STATE.matcher(new String(page, StandardCharsets.ISO_8859_1));
-        return m.find() ? m.group(1) : "";
+        return Platform.Page.parse(new String(page, StandardCharsets.UTF_8)).state()
+                .map(state -> state.name().toLowerCase(Locale.ROOT)).orElse("");
     }
 
     private static boolean isTerminal(String pageState) {

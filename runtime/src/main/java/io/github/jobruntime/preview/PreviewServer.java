@@ -4,9 +4,9 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
-import io.github.jobruntime.notify.NotificationWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -185,7 +185,7 @@ public final class PreviewServer implements AutoCloseable {
             sendText(exchange, 400, "the message is empty - every job ignores empty lines");
             return;
         }
-        NotificationWriter.append(service.notificationsFile(), message);
+        Platform.at(service.dir()).send(message);
         sent.add(new SentMessages.Sent(Instant.now(), message));
         LOG.info("preview: sent {}", message);
         send(exchange, 204, "text/plain; charset=utf-8", new byte[0]);

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
 import io.github.jobruntime.testkit.SpecialFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -134,8 +134,8 @@ class RunCommandTest {
                 "--", "echo", "Time = 0.25");
 
         assertEquals(0, code, err.toString());
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"" + meta + "\""),
-                ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"" + meta + "\""),
+                Platform.at(service).page().html());
     }
 
     @Test
@@ -145,7 +145,8 @@ class RunCommandTest {
                 "--", "bash", "-c", "echo 'Time = 0.125'; echo 'Step 3 of 4'");
 
         assertEquals(0, code, err.toString());
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"3/4\""), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"3/4\""),
+                Platform.at(service).page().html());
     }
 
     @ParameterizedTest
@@ -167,11 +168,11 @@ class RunCommandTest {
         }
         assertFalse(Files.exists(marker), "the command did not run");
         // The platform's user reads the result, rarely the log: the usage error ends the job there.
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         assertTrue(result.startsWith("FAILED: usage error: ") && result.contains("--progress-total " + file + ":")
                 && result.contains(expected), result);
-        assertTrue(ServiceDirs.status(service).contains("<meta name=\"job-state\" content=\"failed\">"),
-                ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("<meta name=\"job-state\" content=\"failed\">"),
+                Platform.at(service).page().html());
     }
 
     @ParameterizedTest
@@ -197,10 +198,10 @@ class RunCommandTest {
             assertTrue(run.stderr().contains(expected), run.stderr());
         }
         assertFalse(Files.exists(marker), "the command did not run");
-        String result = ServiceDirs.result(service);
+        String result = Platform.at(service).result().orElse("");
         assertTrue(result.startsWith("FAILED: usage error: --progress-total " + file + ":") && result.contains(expected),
                 result);
-        assertEquals("failed", ServiceDirs.state(service));
+        assertEquals(JobState.FAILED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test
@@ -242,7 +243,7 @@ class RunCommandTest {
         try (ChildJvm run = launcher(Map.of(), "--", "bash", "-c", "echo computing; exit 42")) {
             assertEquals(42, run.exitCode(30), run.stderr());
             assertTrue(run.stdout().contains("computing"), "output passes through: " + run.stdout());
-            assertTrue(ServiceDirs.result(service).startsWith("FAILED: command exited with code 42"));
+            assertTrue(Platform.at(service).result().orElse("").startsWith("FAILED: command exited with code 42"));
         }
     }
 
@@ -255,9 +256,9 @@ class RunCommandTest {
             run.sigterm();
 
             assertEquals(143, run.exitCode(30), run.stderr());
-            assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: stopped by a termination signal"),
-                    ServiceDirs.result(service));
-            assertEquals("cancelled", ServiceDirs.state(service));
+            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: stopped by a termination signal"),
+                    Platform.at(service).result().orElse(""));
+            assertEquals(JobState.CANCELLED, Platform.at(service).page().state().orElse(null));
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " outlived the launcher"));
         }
     }
@@ -274,7 +275,8 @@ class RunCommandTest {
             run.sigterm();
 
             assertEquals(143, run.exitCode(30), run.stderr());
-            assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: "), ServiceDirs.result(service));
+            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: "),
+                    Platform.at(service).result().orElse(""));
         }
     }
 
@@ -298,11 +300,13 @@ class RunCommandTest {
             await().atMost(PATIENCE).until(() -> Files.exists(asked));
             // Well before the launcher gives up on squeue (5 s): neither the command nor the page waits for it.
             List<Long> pids = Pids.await(pidFile, 3, Duration.ofSeconds(3));
-            await().atMost(Duration.ofSeconds(3)).until(() -> ServiceDirs.state(service).equals("running"));
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
 
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+            Platform.at(service).send("ABORT");
 
-            await().atMost(Duration.ofSeconds(3)).until(() -> ServiceDirs.state(service).equals("aborted"));
+            await().atMost(Duration.ofSeconds(3))
+                    .until(() -> Platform.at(service).page().state().orElse(null) == JobState.ABORTED);
             assertEquals(0, run.exitCode(30), run.stderr());
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
             assertTrue(Files.readString(asked).contains("--jobs=4242"), Files.readString(asked));
@@ -338,7 +342,7 @@ class RunCommandTest {
         try (ChildJvm run = launcher(Map.of("PMIX_RANK", "3"), tree(pidFile))) {
             List<Long> pids = Pids.await(pidFile, 3, PATIENCE);
 
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+            Platform.at(service).send("ABORT");
 
             assertEquals(0, run.exitCode(30), run.stderr());
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " survived the ABORT"));
@@ -356,14 +360,14 @@ class RunCommandTest {
         try (ChildJvm run = launcher(Map.of(), args.toArray(String[]::new))) {
             long solver = Pids.await(pids, 1, PATIENCE).get(0);
 
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+            Platform.at(service).send("ABORT");
 
             assertEquals(0, run.exitCode(30), run.stderr());
             assertFalse(Pids.running(solver));
             assertFalse(Files.exists(signals), "the command got a signal: " + run.stderr());
-            assertTrue(ServiceDirs.result(service).matches("ABORTED: requested by user - created abort; (waited for the "
+            assertTrue(Platform.at(service).result().orElse("").matches("ABORTED: requested by user - created abort; (waited for the "
                     + "command's (process|\\d+ processes) to end by itself; " + ALL_GONE
-                    + "|" + ENDED_BY_ITSELF + ")"), ServiceDirs.result(service));
+                    + "|" + ENDED_BY_ITSELF + ")"), Platform.at(service).result().orElse(""));
         }
     }
 
@@ -381,15 +385,15 @@ class RunCommandTest {
         try (ChildJvm run = launcher(Map.of(), args.toArray(String[]::new))) {
             long solver = Pids.await(pids, 1, PATIENCE).get(0);
 
-            NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+            Platform.at(service).send("ABORT");
 
             assertEquals(0, run.exitCode(60), run.stderr());
             assertFalse(Pids.running(solver), "the command outlived the grace");
             assertTrue(Files.exists(work.resolve("abort")));
             assertFalse(Files.exists(signals), "the command got a signal before the SIGKILL: " + run.stderr());
-            assertTrue(ServiceDirs.result(service).matches("ABORTED: requested by user - created abort; waited for the "
+            assertTrue(Platform.at(service).result().orElse("").matches("ABORTED: requested by user - created abort; waited for the "
                     + "command's .* to end by itself; SIGKILL to the \\d+ still running at the end of the grace; "
-                    + ALL_GONE), ServiceDirs.result(service));
+                    + ALL_GONE), Platform.at(service).result().orElse(""));
         }
     }
 
@@ -404,7 +408,7 @@ class RunCommandTest {
     void rankAwarenessCanBeSwitchedOff() {
         try (ChildJvm run = launcher(Map.of("SLURM_PROCID", "1"), "--rank-aware=false", "--", "true")) {
             assertEquals(0, run.exitCode(30), run.stderr());
-            assertEquals("Command exited with code 0.", ServiceDirs.result(service));
+            assertEquals("Command exited with code 0.", Platform.at(service).result().orElse(""));
         }
     }
 }

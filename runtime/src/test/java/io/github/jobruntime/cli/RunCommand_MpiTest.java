@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Requirement;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,17 +68,18 @@ class RunCommand_MpiTest {
                 .start();
         await().atMost(PATIENCE).until(() -> Files.exists(pids.resolve("0")) && Files.exists(pids.resolve("1"))
                 && Files.exists(service.resolve("status.html"))
-                && ServiceDirs.status(service).contains("solver of rank 0"));
+                && Platform.at(service).page().html().contains("solver of rank 0"));
         List<Long> solvers = List.of(pid(pids.resolve("0")), pid(pids.resolve("1")));
 
-        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        Platform.at(service).send("ABORT");
 
         assertTrue(mpirun.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), log());
         assertEquals(0, mpirun.exitValue(), log());
         solvers.forEach(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
                 "the solver " + pid + " survived the ABORT\n" + log()));
-        assertTrue(ServiceDirs.result(service).startsWith("ABORTED: requested by user"), ServiceDirs.result(service));
-        String page = ServiceDirs.status(service);
+        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"),
+                Platform.at(service).result().orElse(""));
+        String page = Platform.at(service).page().html();
         assertFalse(page.contains("solver of rank 1"), "rank 1 wrote the page: " + page);
         assertTrue(log().contains("MPI rank 1: running without writing to " + service), log());
     }

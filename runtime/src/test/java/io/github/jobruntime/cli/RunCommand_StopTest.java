@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class RunCommand_StopTest {
     }
 
     private void send(String message) {
-        NotificationWriter.append(service.resolve("notifications.txt"), message);
+        Platform.at(service).send(message);
     }
 
     @Test
@@ -52,7 +52,7 @@ class RunCommand_StopTest {
         // A FIFO without a writer blocks whoever opens it, as a hung NFS mount would.
         assertEquals(0, new ProcessBuilder("mkfifo", temp.resolve("fifo").toString()).start().waitFor());
         try (ChildJvm run = launcher("--on", "X=touch:fifo", "--", "sleep", "100")) {
-            await().atMost(PATIENCE).until(() -> "running".equals(ServiceDirs.state(service)));
+            await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
             send("X");
             await().atMost(PATIENCE).until(() -> run.stderr().contains("notification #1: X"));
 
@@ -60,8 +60,9 @@ class RunCommand_StopTest {
 
             assertEquals(0, run.exitCode(30), run.stderr());
         }
-        assertTrue(ServiceDirs.result(service).startsWith("ABORTED: requested by user"), ServiceDirs.result(service));
-        assertEquals("aborted", ServiceDirs.state(service));
+        assertTrue(Platform.at(service).result().orElse("").startsWith("ABORTED: requested by user"),
+                Platform.at(service).result().orElse(""));
+        assertEquals(JobState.ABORTED, Platform.at(service).page().state().orElse(null));
     }
 
     @Test

@@ -3,10 +3,9 @@ package io.github.jobruntime.command;
 import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobState;
-import io.github.jobruntime.notify.NotificationWriter;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.os.ProcessStates;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -92,7 +91,7 @@ class CommandJobTest {
     }
 
     private void abort() {
-        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        Platform.at(service).send("ABORT");
     }
 
     /**
@@ -114,7 +113,7 @@ class CommandJobTest {
         assertEquals(new JobOutcome(JobState.SUCCEEDED, "Command exited with code 0.", 0), outcome);
         assertEquals("hello\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("warning\n", err.toString(StandardCharsets.UTF_8));
-        assertTrue(ServiceDirs.status(service).contains("hello"), "log tail on the final page");
+        assertTrue(Platform.at(service).page().html().contains("hello"), "log tail on the final page");
     }
 
     @Test
@@ -126,7 +125,7 @@ class CommandJobTest {
         assertTrue(outcome.result().startsWith("FAILED: command exited with code 3\n"), outcome.result());
         assertTrue(outcome.result().contains("reading mesh") && outcome.result().contains("bad cell 17"),
                 outcome.result());
-        assertEquals(outcome.result(), ServiceDirs.result(service));
+        assertEquals(outcome.result(), Platform.at(service).result().orElse(""));
     }
 
     @Test
@@ -183,7 +182,7 @@ class CommandJobTest {
                 .resultFile(Path.of("forces.txt")));
 
         assertEquals("drag: 0.31\nlift: 1.2\n", outcome.result());
-        assertEquals("drag: 0.31\nlift: 1.2\n", ServiceDirs.result(service));
+        assertEquals("drag: 0.31\nlift: 1.2\n", Platform.at(service).result().orElse(""));
     }
 
     @Test
@@ -203,9 +202,9 @@ class CommandJobTest {
                         OutputRule.Message.parse("Phase: (?<message>.*)"))));
 
         assertEquals(JobState.SUCCEEDED, outcome.state());
-        assertEquals(4, ServiceDirs.done(service));
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"4/8\""));
-        assertTrue(ServiceDirs.status(service).contains("meshing"));
+        assertEquals(4, Platform.at(service).page().done().orElse(-1));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"4/8\""));
+        assertTrue(Platform.at(service).page().html().contains("meshing"));
     }
 
     @Test
@@ -214,8 +213,8 @@ class CommandJobTest {
         CompletableFuture<JobOutcome> outcome = start(command("bash", "-c", "while [ ! -e proceed ]; do sleep 0.01; done")
                 .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>\\S+)$").withTotal(0.5))), b -> b);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(ServiceDirs.status(service)
-                .contains("job-progress\" content=\"0/0.5\""), ServiceDirs.status(service)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertTrue(Platform.at(service).page().html()
+                .contains("job-progress\" content=\"0/0.5\""), Platform.at(service).page().html()));
         Files.createFile(proceed);
         assertEquals(JobState.SUCCEEDED, outcome.join().state());
     }
@@ -225,9 +224,9 @@ class CommandJobTest {
         run(command("bash", "-c", "echo 'Time = 0.005'; echo 'Time = 0.25'; echo 'Time = 2e-1 is not a step'")
                 .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>[0-9.eE+-]+)$").withTotal(0.5))));
 
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"0.25/0.5\""),
-                ServiceDirs.status(service));
-        assertTrue(ServiceDirs.status(service).contains("50.0%"), ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"0.25/0.5\""),
+                Platform.at(service).page().html());
+        assertTrue(Platform.at(service).page().html().contains("50.0%"), Platform.at(service).page().html());
     }
 
     @Test
@@ -235,8 +234,8 @@ class CommandJobTest {
         run(command("bash", "-c", "printf '  10.0%%\\r  42.5%%\\r'")
                 .rules(List.of(OutputRule.Progress.parse("(?<percent>[\\d.]+)%"))));
 
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"425/1000\""),
-                ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"425/1000\""),
+                Platform.at(service).page().html());
     }
 
     @Test
@@ -244,7 +243,7 @@ class CommandJobTest {
         run(command("bash", "-c", "printf '\\033[32mTime = 3 / 10\\033[0m\\n'")
                 .rules(List.of(OutputRule.Progress.parse("^Time = (?<done>\\d+) / (?<total>\\d+)$"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("job-progress\" content=\"3/10\""), page);
         assertTrue(page.contains(">30.0%<"), page);
         assertTrue(page.contains("Time = 3 / 10"), "log tail: " + page);
@@ -257,7 +256,7 @@ class CommandJobTest {
         run(command("bash", "-c", "for r in 1.0D-01 2.5E-03 4.0d-05 nan; do echo \"Initial residual = $r, iter\"; done")
                 .rules(List.of(OutputRule.Metric.parse("residual=Initial residual = (?<value>[^,]+),"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("<strong>residual</strong> <span class=\"latest\">4e-5</span>"), page);
         assertTrue(page.contains("3 values"), "nan is skipped: " + page);
     }
@@ -271,7 +270,7 @@ class CommandJobTest {
                 .rules(List.of(OutputRule.Progress.parse("Step (?<done>\\d+) of (?<total>\\d+)"),
                         OutputRule.Metric.parse("residual=Initial residual = (?<value>[^,]+),"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("job-progress\" content=\"20000/20000\""), page);
         assertTrue(page.contains("<strong>residual</strong> <span class=\"latest\">0.125</span>"), page);
         assertTrue(page.contains("20,000 values"), page);
@@ -283,7 +282,7 @@ class CommandJobTest {
                 .rules(List.of(OutputRule.Progress.parse("Step (?<done>\\d+)(?: of (?<total>\\d+))?"),
                         OutputRule.Metric.parse("residual=residual (?:none|(?<value>\\S+))"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("job-progress\" content=\"2/4\""), "Step 3 has no total: " + page);
         assertTrue(page.contains("· max 0.5 · 1 value</div>"), "none is no value: " + page);
     }
@@ -295,8 +294,8 @@ class CommandJobTest {
                 .rules(List.of(OutputRule.Message.parse(BACKTRACKING), OutputRule.Progress.parse(STEP))));
 
         assertEquals(JobState.SUCCEEDED, outcome.state());
-        assertTrue(ServiceDirs.status(service).contains("job-progress\" content=\"4/8\""),
-                ServiceDirs.status(service));
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"4/8\""),
+                Platform.at(service).page().html());
         assertEquals("a".repeat(60) + "\nStep 4 of 8\n", out.toString(StandardCharsets.UTF_8));
     }
 
@@ -334,7 +333,7 @@ class CommandJobTest {
                 + "printf '%s' \"" + new String(svg, StandardCharsets.UTF_8) + "\" > plot.svg")
                 .images(List.of(ImageFile.parse("plot.svg"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("data:image/svg+xml;base64," + java.util.Base64.getEncoder().encodeToString(svg)),
                 page);
         assertTrue(page.contains("alt=\"plot.svg\""), page);
@@ -347,7 +346,7 @@ class CommandJobTest {
                 .rules(List.of(OutputRule.Fact.parse("Courant max=Courant Number mean: \\S+ max: (?<value>\\S+)"),
                         OutputRule.Fact.parse("Case=^Case: (?<value>.*)"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("<tr><th scope=\"row\">Courant max</th><td>0.5</td></tr>\n"
                 + "<tr><th scope=\"row\">Case</th><td>&lt;cavity&gt;</td></tr>"), page);
     }
@@ -359,7 +358,7 @@ class CommandJobTest {
                 + "> post/mesh.html; sleep 1.5")
                 .sections(List.of(SectionFile.parse("Mesh=post/mesh.html"))));
 
-        String page = ServiceDirs.status(service);
+        String page = Platform.at(service).page().html();
         assertTrue(page.contains("<h2>Mesh</h2>\n<table><tbody><tr><td>cells</td><td>12000</td></tr></tbody></table>"
                 + "<img>"), page);
         assertFalse(page.contains("first version"), page);
@@ -520,12 +519,12 @@ class CommandJobTest {
         await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8).contains("ready"));
 
         // One at a time: bash loses a half-read line when a trapped signal interrupts its read.
-        NotificationWriter.append(service.resolve("notifications.txt"), "CHECKPOINT");
+        Platform.at(service).send("CHECKPOINT");
         await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8).contains("got USR1"));
-        NotificationWriter.append(service.resolve("notifications.txt"), "STEER relax 0.7; rm -rf $HOME");
+        Platform.at(service).send("STEER relax 0.7; rm -rf $HOME");
         await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8)
                 .contains("read: STEER relax 0.7; rm -rf $HOME"));
-        NotificationWriter.append(service.resolve("notifications.txt"), "STOP");
+        Platform.at(service).send("STOP");
         await().atMost(PATIENCE).until(() -> Files.exists(temp.resolve("stop.now")));
 
         abort();

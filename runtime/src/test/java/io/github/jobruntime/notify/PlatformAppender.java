@@ -1,5 +1,6 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,12 +18,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM that appends to a notifications file the way the platform does: open in append
- * mode, one write per message, close. Commands come on stdin, one per line, each answered with
+ * A child JVM that writes to a notifications file from another process: the messages of a burst exactly as the
+ * platform appends them ({@link Platform#send}), and the raw writes of the faults a reader must survive (a line in
+ * two writes, a file emptied or rewritten in place). Commands come on stdin, one per line, each answered with
  * {@code ok} on stdout once done:
  * <pre>
- * append TEXT       appends TEXT as is, where \n stands for a newline and \\ for a backslash
- * burst N PREFIX    appends the N messages "PREFIX-0\n" .. "PREFIX-(N-1)\n"
+ * append TEXT       appends TEXT as is in one write, where \n stands for a newline and \\ for a backslash
+ * burst N PREFIX    sends the N messages "PREFIX-0" .. "PREFIX-(N-1)" as the platform does
  * empty-append TEXT empties the file, then at once appends TEXT: {@code : > FILE; printf TEXT >> FILE}
  * replace TEXT      opens the file truncating it and writes TEXT: {@code printf TEXT > FILE}
  * overwrite TEXT    writes TEXT over the start of the file, without truncating it
@@ -40,8 +42,12 @@ final class PlatformAppender implements AutoCloseable {
         this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts the child JVM, appending to {@code file}. */
+    /** Starts the child JVM, writing to {@code file}, a {@value Platform#NOTIFICATIONS_FILE} in a service folder. */
     static PlatformAppender start(Path file) throws IOException {
+        if (!file.getFileName().toString().equals(Platform.NOTIFICATIONS_FILE)) {
+            throw new IllegalArgumentException(file + " is not a " + Platform.NOTIFICATIONS_FILE
+                    + ": the platform's messages go there only");
+        }
         Process process = new ProcessBuilder(ChildJvm.command(PlatformAppender.class, file.toString()))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -68,7 +74,7 @@ final class PlatformAppender implements AutoCloseable {
         command("overwrite " + escape(text));
     }
 
-    /** Appends {@code count} messages {@code prefix-i}, one write each, and returns once all are written. */
+    /** Sends {@code count} messages {@code prefix-i} as the platform does, and returns once all are written. */
     void burst(int count, String prefix) throws IOException {
         command("burst " + count + " " + prefix);
     }
@@ -99,10 +105,10 @@ final class PlatformAppender implements AutoCloseable {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String command = in.readLine(); command != null; command = in.readLine()) {
             if (command.startsWith("append ")) {
-                appendMessage(file, unescape(command.substring("append ".length())));
+                appendRaw(file, unescape(command.substring("append ".length())));
             } else if (command.startsWith("empty-append ")) {
                 write(file, "", StandardOpenOption.TRUNCATE_EXISTING);
-                appendMessage(file, unescape(command.substring("empty-append ".length())));
+                appendRaw(file, unescape(command.substring("empty-append ".length())));
             } else if (command.startsWith("replace ")) {
                 String text = unescape(command.substring("replace ".length()));
                 write(file, text, StandardOpenOption.TRUNCATE_EXISTING);
@@ -111,8 +117,9 @@ final class PlatformAppender implements AutoCloseable {
             } else if (command.startsWith("burst ")) {
                 String[] parts = command.split(" ", 3);
                 int count = Integer.parseInt(parts[1]);
+                Platform platform = Platform.at(file.getParent());
                 for (int i = 0; i < count; i++) {
-                    appendMessage(file, parts[2] + "-" + i + "\n");
+                    platform.send(parts[2] + "-" + i);
                 }
             } else {
                 throw new IllegalArgumentException("unknown command: " + command);
@@ -122,8 +129,8 @@ final class PlatformAppender implements AutoCloseable {
         }
     }
 
-    private static void appendMessage(Path file, String message) throws IOException {
-        write(file, message, StandardOpenOption.APPEND);
+    private static void appendRaw(Path file, String text) throws IOException {
+        write(file, text, StandardOpenOption.APPEND);
     }
 
     private static void write(Path file, String text, StandardOpenOption... extra) throws IOException {

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.jobruntime.JobState;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class StatusReporterTest {
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> reporter.writes() == before);
         reporter.wake();
-        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1_000_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == 1_000_000);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(before + 1, reporter.writes()));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> reporter.writes() == before + 1);
@@ -64,7 +64,7 @@ class StatusReporterTest {
     void unchangedModelIsNotRewritten() {
         startReporter(Duration.ofMillis(50));
         model.progress(1, 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == 1);
         long writes = reporter.writes();
 
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
@@ -75,7 +75,7 @@ class StatusReporterTest {
     void anUnchangedPageIsRewrittenOnceAHeartbeatSoItsTimesStayFresh() {
         startReporter(Duration.ofMillis(50), Duration.ofMillis(800));
         model.progress(1, 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == 1);
         long writes = reporter.writes();
 
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
@@ -88,14 +88,15 @@ class StatusReporterTest {
         startReporter(Duration.ofHours(1));
         model.running(Instant.now());
         reporter.wake();
-        await().atMost(Duration.ofSeconds(2)).until(() -> ServiceDirs.state(dir).equals("running"));
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> Platform.at(dir).page().state().orElse(null) == JobState.RUNNING);
     }
 
     @Test
     void failedWriteKeepsNothingHalfWrittenAndIsRetriedUntilItSucceeds() throws IOException {
         startReporter(Duration.ofMillis(50));
         model.progress(1, 10);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == 1);
         // A folder where the temp file should go makes every write fail, as a full disk would.
         Path blocker = Files.createDirectory(dir.resolve("blocked"));
         Path target = dir.resolve("status.html");
@@ -106,7 +107,7 @@ class StatusReporterTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> Files.isDirectory(target));
 
         Files.delete(target);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ServiceDirs.done(dir) == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == 2);
     }
 
     @Test
@@ -123,6 +124,6 @@ class StatusReporterTest {
 
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
                 .until(() -> reporter.writes() == writes);
-        assertEquals("succeeded", ServiceDirs.state(dir));
+        assertEquals(JobState.SUCCEEDED, Platform.at(dir).page().state().orElse(null));
     }
 }

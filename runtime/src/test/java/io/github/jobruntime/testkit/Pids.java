@@ -47,7 +47,7 @@ public final class Pids {
 
     /** {@return the pids listed in {@code file} so far, none while it does not exist} */
     public static List<Long> all(Path file) {
-        return ServiceDirs.readOrEmpty(file).lines().map(String::strip).filter(line -> !line.isEmpty())
+        return Texts.readOrEmpty(file).lines().map(String::strip).filter(line -> !line.isEmpty())
                 .map(Long::parseLong).toList();
     }
 

@@ -1,5 +1,12 @@
 package io.github.jobruntime.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /** Checks on text a test got back: a page, a log, a process's output. */
 public final class Texts {
 
@@ -13,5 +20,16 @@ public final class Texts {
             n++;
         }
         return n;
+    }
+
+    /** {@return the file's text, or an empty string while it does not exist} */
+    public static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+        }
     }
 }

@@ -1,53 +1,63 @@
 package io.github.jobruntime.test;
 
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One reading of {@code status.html}, as the platform fetched it: the machine-readable figures the runtime puts in
- * the page's {@code <meta>} tags, the key figures, the current message, and the text a person sees.
- *
- * @param html the page as written, or {@code ""} while there is none
+ * One reading of {@code status.html}, as the platform fetched it: the machine-readable state, progress and figures
+ * the runtime puts in the page (read by {@link Platform.Page}), the key figures, the current message, and the text a
+ * person sees.
  */
-public record StatusPage(String html) {
+public final class StatusPage {
 
-    private static final Pattern STATE = Pattern.compile("<meta name=\"job-state\" content=\"([a-z]+)\">");
-    private static final Pattern PROGRESS =
-            Pattern.compile("<meta name=\"job-progress\" content=\"(-?[\\d.]+)/(-?[\\d.]+)\">");
     private static final Pattern FACTS =
             Pattern.compile("<section class=\"card facts\">(.*?)</section>", Pattern.DOTALL);
     private static final Pattern FACT =
             Pattern.compile("<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("&(lt|gt|quot|amp|#\\d+|#[xX]\\p{XDigit}+);");
-    private static final Pattern FIGURE = Pattern.compile("data-jr=\"([a-z-]+)\" data-value=\"([^\"]*)\"");
     private static final Pattern CONTROL = Pattern.compile("<button [^>]*?data-message=\"([^\"]*)\"");
     private static final Pattern MESSAGE = Pattern.compile("<p class=\"message\">(.*?)</p>", Pattern.DOTALL);
     private static final Pattern INVISIBLE = Pattern.compile("(?is)<(style|script)\\b.*?</\\1>");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
-    /** Checks the page is not null. */
-    public StatusPage {
-        Objects.requireNonNull(html, "html");
+    private final Platform.Page page;
+
+    /** The reading of {@code html}, the page as written, or {@code ""} while there is none. */
+    public StatusPage(String html) {
+        this(Platform.Page.parse(html));
+    }
+
+    StatusPage(Platform.Page page) {
+        this.page = page;
+    }
+
+    /** {@return the page as written, or {@code ""} while there is none} */
+    public String html() {
+        return page.html();
+    }
+
+    /** {@return the page's machine-readable parts, as the runtime's API reads them} */
+    public Platform.Page parsed() {
+        return page;
     }
 
     /** {@return whether the job has written a page yet} */
     public boolean exists() {
-        return !html.isEmpty();
+        return page.exists();
     }
 
     /** {@return the state the page shows, empty while there is no page} */
     public Optional<JobState> state() {
-        Matcher m = STATE.matcher(html);
-        return m.find() ? Optional.of(JobState.valueOf(m.group(1).toUpperCase(Locale.ROOT))) : Optional.empty();
+        return page.state();
     }
 
     /**
@@ -55,14 +65,12 @@ public record StatusPage(String html) {
      * whole units ({@code assertEquals(3, page.done())}); decimal for progress such as simulated time.
      */
     public double done() {
-        Matcher m = PROGRESS.matcher(html);
-        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        return page.done().orElse(-1);
     }
 
     /** {@return the total work that the page shows, 0 or less when it is unknown, -1 when there is no page} */
     public double total() {
-        Matcher m = PROGRESS.matcher(html);
-        return m.find() ? Double.parseDouble(m.group(2)) : -1;
+        return page.total().orElse(-1);
     }
 
     /**
@@ -70,7 +78,7 @@ public record StatusPage(String html) {
      * value as a person reads them, in the page's order; empty when it shows none}
      */
     public Map<String, String> facts() {
-        Matcher table = FACTS.matcher(html);
+        Matcher table = FACTS.matcher(page.html());
         if (!table.find()) {
             return Map.of();
         }
@@ -86,30 +94,28 @@ public record StatusPage(String html) {
      * {@return a machine-readable figure of the page in base units, empty when the page does not show it} The
      * names are those of the page's {@code data-jr} attributes: {@code progress-percent}, {@code cpu-cores},
      * {@code rss-bytes}, {@code rss-peak-bytes}, {@code read-bytes}, {@code write-bytes},
-     * {@code memory-limit-bytes}, {@code walltime-left-s} and the others README "Resources and wall time" lists.
+     * {@code memory-limit-bytes}, {@code walltime-left-s}: the keys of {@link Platform.Figure}.
      */
     public OptionalDouble figure(String name) {
-        return FIGURE.matcher(html).results()
-                .filter(figure -> figure.group(1).equals(name) && !figure.group(2).isEmpty())
-                .mapToDouble(figure -> Double.parseDouble(figure.group(2)))
-                .findFirst();
+        Double value = page.figures().get(name);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     /** {@return the job's current message as a person reads it, or {@code ""} when there is none} */
     public String message() {
-        Matcher m = MESSAGE.matcher(html);
+        Matcher m = MESSAGE.matcher(page.html());
         return m.find() ? visible(m.group(1)) : "";
     }
 
     /** {@return whether the page offers a button that sends {@code message}} */
     public boolean hasControl(String message) {
         // Decoded rather than matched escaped: the page's attribute escaping need not escape every character.
-        return CONTROL.matcher(html).results().anyMatch(control -> unescape(control.group(1)).equals(message));
+        return CONTROL.matcher(page.html()).results().anyMatch(control -> unescape(control.group(1)).equals(message));
     }
 
     /** {@return the text a person sees on the page: no markup, no styles, one line per block, entities decoded} */
     public String text() {
-        return visible(INVISIBLE.matcher(html).replaceAll(""));
+        return visible(INVISIBLE.matcher(page.html()).replaceAll(""));
     }
 
     private static String visible(String markup) {
@@ -137,6 +143,17 @@ public record StatusPage(String html) {
     /** {@return {@code value} as the page writes figures: {@code 3}, {@code 0.25}} */
     static String plain(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** Pages are equal when their HTML is. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StatusPage that && that.page.equals(page);
+    }
+
+    @Override
+    public int hashCode() {
+        return page.hashCode();
     }
 
     /** {@return the state, the progress and the text, for failure messages} */

@@ -2,18 +2,17 @@ package io.github.jobruntime.test;
 
 import io.github.jobruntime.Job;
 import io.github.jobruntime.JobRuntime;
+import io.github.jobruntime.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -210,29 +209,31 @@ public final class TestPlatform implements BeforeEachCallback, AfterEachCallback
         return job;
     }
 
+    /** {@return the platform's side of this platform's service folder, as the runtime exports it} */
+    public Platform platform() {
+        return Platform.at(service());
+    }
+
     /**
      * Appends {@code message} and a newline to {@code notifications.txt} in one write, creating the file when it is
-     * not there, as the platform does when a button on the page calls {@code notify_running_job(message)}.
+     * not there, as the platform does when a button on the page calls {@code notify_running_job(message)}; see
+     * {@link Platform#send}.
      */
     public void send(String message) {
-        Objects.requireNonNull(message, "message");
-        Path file = service().resolve("notifications.txt");
-        try {
-            Files.writeString(file, message + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append " + message + " to " + file, e);
-        }
+        platform().send(message);
     }
 
     /** {@return {@code status.html} as it is now} */
     public StatusPage page() {
-        return new StatusPage(readOrEmpty(service().resolve("status.html")));
+        return new StatusPage(platform().page());
     }
 
-    /** {@return {@code result.txt} as it is now, {@code ""} while there is none} */
+    /**
+     * {@return {@code result.txt} as it is now, {@code ""} while there is none} Unlike {@link Platform#result()} it
+     * shows {@value Platform#RESULT_UNSET} while the job runs, for tests of that placeholder.
+     */
     public String result() {
-        return readOrEmpty(service().resolve("result.txt"));
+        return readOrEmpty(service().resolve(Platform.RESULT_FILE));
     }
 
     private static String readOrEmpty(Path file) {

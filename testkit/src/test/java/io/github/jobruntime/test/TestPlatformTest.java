@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +85,7 @@ class TestPlatformTest {
             assertEquals(25.0, page.figure("progress-percent").orElseThrow(), page.html());
             assertTrue(page.figure("rss-bytes").orElseThrow() > 1 << 20, "a JVM holds more than 1 MiB: " + page.html());
             assertTrue(page.figure("no-such-figure").isEmpty());
+            assertEquals(page.figure("rss-bytes"), page.parsed().figure(Platform.Figure.RSS_BYTES));
         }
     }
 
@@ -122,7 +124,7 @@ class TestPlatformTest {
         platform.send("SECOND with argument");
 
         assertEquals(List.of("FIRST", "SECOND with argument"),
-                Files.readAllLines(platform.service().resolve("notifications.txt")));
+                Files.readAllLines(platform.platform().notificationsFile()));
     }
 
     @Test

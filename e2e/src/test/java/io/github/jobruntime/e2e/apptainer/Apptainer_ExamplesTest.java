@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ class Apptainer_ExamplesTest {
 
             assertEquals(0, job.exitCode(), job.log());
             assertTrue(job.result().matches("Done\\. My waiting was aborted after \\d+ seconds\\."), job.result());
-            assertEquals("aborted", ServiceDirs.state(job.service()), job.page());
+            assertEquals(JobState.ABORTED, Platform.at(job.service()).page().state().orElse(null), job.page());
             assertFalse(job.page().contains("notify_running_job"), "no controls on the final page: " + job.page());
             ContainerJob.report("%s %s: first page %d ms after start, ABORT -> result %d ms", ABORTABLE, options,
                     firstPage, toResult);
@@ -97,7 +99,7 @@ class Apptainer_ExamplesTest {
                     .until(() -> Files.exists(service.resolve("status.html")));
             long outsideMillis = ContainerJob.millisSince(start);
             assertTrue(host.waitFor(ContainerJob.PATIENCE.toSeconds(), TimeUnit.SECONDS));
-            assertEquals(0, host.exitValue(), ServiceDirs.readOrEmpty(outside.resolve("job.log")));
+            assertEquals(0, host.exitValue(), Texts.readOrEmpty(outside.resolve("job.log")));
             ContainerJob.report("%s: first page %d ms after the start inside the container (apptainer exec of the SIF"
                     + " file), %d ms outside it (java -jar, the same jar)", ABORTABLE, inside, outsideMillis);
         } catch (InterruptedException e) {
@@ -114,7 +116,7 @@ class Apptainer_ExamplesTest {
         try (ContainerJob job = ContainerJob.exec(sid, images, dir, List.of(), example, java(example, "2"))) {
             assertEquals(0, job.exitCode(), job.log());
             assertEquals("Done. I have waited 2 seconds.", job.result(), job.log());
-            assertEquals("succeeded", ServiceDirs.state(job.service()), job.page());
+            assertEquals(JobState.SUCCEEDED, Platform.at(job.service()).page().state().orElse(null), job.page());
         }
     }
 
@@ -130,7 +132,7 @@ class Apptainer_ExamplesTest {
 
             assertEquals(143, code, job.log());
             assertTrue(job.result().startsWith("CANCELLED: "), job.result());
-            assertEquals("cancelled", ServiceDirs.state(job.service()), job.page());
+            assertEquals(JobState.CANCELLED, Platform.at(job.service()).page().state().orElse(null), job.page());
             ContainerJob.awaitGone(all);
             ContainerJob.report("%s: SIGTERM to apptainer -> exit 143 in %d ms", ABORTABLE, toExit);
         }

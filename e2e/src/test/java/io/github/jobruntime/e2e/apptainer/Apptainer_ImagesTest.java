@@ -3,6 +3,7 @@ package io.github.jobruntime.e2e.apptainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.JobState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -118,7 +119,7 @@ class Apptainer_ImagesTest {
     void launchersClassArchiveIsMappedByTheRunningLauncher(SidRoot sid, Images images) throws IOException {
         try (ContainerJob job = ContainerJob.exec(sid, images, dir, List.of(), Images.BASE,
                 List.of("job-runtime", "run", "--", "sleep", "600"))) {
-            job.awaitState("running");
+            job.awaitState(JobState.RUNNING);
             ProcessHandle launcher = job.processes().stream()
                     .filter(p -> p.info().command().orElse("").endsWith("/bin/java")).findFirst()
                     .orElseThrow(() -> new AssertionError("no launcher JVM under apptainer: " + job.processes()));

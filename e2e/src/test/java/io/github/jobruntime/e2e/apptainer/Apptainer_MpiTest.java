@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class Apptainer_MpiTest {
             long allGone = ContainerJob.millisSince(abort);
 
             assertTrue(job.result().startsWith("ABORTED: requested by user"), job.result());
-            assertEquals("aborted", ServiceDirs.state(job.service()), job.page());
+            assertEquals(JobState.ABORTED, Platform.at(job.service()).page().state().orElse(null), job.page());
             assertTrue(job.log().contains("MPI rank 1: running without writing to /service"), job.log());
             if (clean) {
                 assertEquals(0, code, job.log());

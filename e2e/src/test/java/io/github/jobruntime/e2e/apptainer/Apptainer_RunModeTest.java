@@ -3,7 +3,8 @@ package io.github.jobruntime.e2e.apptainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,8 @@ class Apptainer_RunModeTest {
         try (ContainerJob job = ContainerJob.start(sid, images, dir, java.util.Map.of(), verb, List.of(),
                 Images.BASE, command(verb))) {
             job.awaitDone(2);
-            assertTrue(job.page().contains("of 120") || ServiceDirs.done(job.service()) >= 2, job.page());
+            assertTrue(job.page().contains("of 120") || Platform.at(job.service()).page().done().orElse(-1) >= 2,
+                    job.page());
             Set<ProcessHandle> all = job.processes();
             assertTrue(all.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/sleep")),
                     "the command's background sleep runs: " + all);
@@ -54,7 +56,7 @@ class Apptainer_RunModeTest {
 
             assertEquals(0, job.exitCode(), job.log());
             assertTrue(job.result().startsWith("ABORTED: requested by user"), job.result());
-            assertEquals("aborted", ServiceDirs.state(job.service()), job.page());
+            assertEquals(JobState.ABORTED, Platform.at(job.service()).page().state().orElse(null), job.page());
             ContainerJob.awaitGone(all);
             ContainerJob.report("run mode, apptainer %s: ABORT -> result %d ms, every process gone", verb, toResult);
         }

@@ -3,20 +3,21 @@ package io.github.jobruntime.e2e.apptainer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
+import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -101,11 +102,12 @@ final class ContainerJob implements AutoCloseable {
     }
 
     /** Waits for the page to show {@code state} and returns the milliseconds since the start. */
-    long awaitState(String state) {
+    long awaitState(JobState state) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> {
-            assertTrue(process.isAlive() || !ServiceDirs.state(service()).isEmpty(),
+            Optional<JobState> shown = Platform.at(service()).page().state();
+            assertTrue(process.isAlive() || shown.isPresent(),
                     () -> "the job ended before its page showed " + state + ":\n" + log());
-            return ServiceDirs.state(service()).equals(state);
+            return shown.orElse(null) == state;
         });
         return millisSince(startNanos);
     }
@@ -124,18 +126,13 @@ final class ContainerJob implements AutoCloseable {
     void awaitDone(long done) {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> {
             assertTrue(process.isAlive(), () -> "the job ended before it had done " + done + ":\n" + log());
-            return ServiceDirs.done(service()) >= done;
+            return Platform.at(service()).page().done().orElse(-1) >= done;
         });
     }
 
     /** What the platform does when Abort is clicked: ABORT and a newline, appended from outside the container. */
     void abort() {
-        try {
-            Files.writeString(service().resolve("notifications.txt"), "ABORT\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append ABORT to " + service().resolve("notifications.txt"), e);
-        }
+        Platform.at(service()).send("ABORT");
     }
 
     /** What the batch system does on cancel or wall time: SIGTERM to the apptainer process. */
@@ -145,10 +142,8 @@ final class ContainerJob implements AutoCloseable {
 
     /** Waits for result.txt to hold a final result and returns the milliseconds from {@code fromNanos}. */
     long awaitResult(long fromNanos) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-            String result = ServiceDirs.result(service());
-            return !result.isEmpty() && !result.equals("UNSET");
-        });
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+                .until(() -> Platform.at(service()).result().isPresent());
         return millisSince(fromNanos);
     }
 
@@ -177,15 +172,15 @@ final class ContainerJob implements AutoCloseable {
     }
 
     String result() {
-        return ServiceDirs.result(service());
+        return Platform.at(service()).result().orElse("");
     }
 
     String page() {
-        return ServiceDirs.status(service());
+        return Platform.at(service()).page().html();
     }
 
     String log() {
-        return ServiceDirs.readOrEmpty(dir.resolve("job.log"));
+        return Texts.readOrEmpty(dir.resolve("job.log"));
     }
 
     static long millisSince(long startNanos) {

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.e2e.Shell;
-import io.github.jobruntime.notify.NotificationWriter;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -132,9 +131,9 @@ class OpenFoamTest {
     /** {@return the milliseconds from now until result.txt holds a final result} */
     private long abortAndTimeResult() {
         long start = System.nanoTime();
-        NotificationWriter.append(service().resolve("notifications.txt"), "ABORT");
+        Platform.at(service()).send("ABORT");
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(2))
-                .until(() -> !ServiceDirs.result(service()).isEmpty() && !ServiceDirs.result(service()).equals("UNSET"));
+                .until(() -> Platform.at(service()).result().isPresent());
         return millisSince(start);
     }
 
@@ -166,7 +165,7 @@ class OpenFoamTest {
     }
 
     private double done() {
-        Matcher m = PROGRESS.matcher(ServiceDirs.status(service()));
+        Matcher m = PROGRESS.matcher(Platform.at(service()).page().html());
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
@@ -179,7 +178,7 @@ class OpenFoamTest {
     }
 
     private void assertResidualCharts() {
-        String page = ServiceDirs.status(service());
+        String page = Platform.at(service()).page().html();
         for (String series : List.of("Ux", "p")) {
             Matcher chart = Pattern.compile("<strong>" + series + "</strong>.*?</figure>", Pattern.DOTALL).matcher(page);
             assertTrue(chart.find(), "a chart of " + series + ": " + page);
@@ -210,7 +209,7 @@ class OpenFoamTest {
                 List.of("icoFoam")));
         List<String> seen = new ArrayList<>();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> {
-            Matcher m = PROGRESS.matcher(ServiceDirs.status(service()));
+            Matcher m = PROGRESS.matcher(Platform.at(service()).page().html());
             if (m.find() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(m.group()))) {
                 seen.add(m.group());
             }
@@ -218,13 +217,13 @@ class OpenFoamTest {
         });
 
         assertEquals(0, exitCode(), log());
-        assertTrue(ServiceDirs.result(service()).startsWith("icoFoam reached the end time in "),
-                ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("icoFoam reached the end time in "),
+                Platform.at(service()).result().orElse(""));
         // The starting pages (the one written before the command line is parsed, then the runtime's) have no total.
         List<String> running = seen.stream().filter(meta -> !meta.contains("/-1\"") && !meta.contains("/0\""))
                 .toList();
         assertTrue(running.get(0).contains("content=\"0/2\""), "the total is known before the first step: " + seen);
-        String page = ServiceDirs.status(service());
+        String page = Platform.at(service()).page().html();
         assertTrue(page.contains("content=\"2/2\"") && page.contains(">100.0%<"), page);
         assertResidualCharts();
         report("serial", "progress pages seen: %s", seen.stream().map(s -> s.replaceAll(".*content=\"|\">", "")).toList());
@@ -235,8 +234,8 @@ class OpenFoamTest {
         Path cavity = cavity(1, LONG_RUN, "");
         start(cavity, launcher(cavity, List.of(), List.of("icoFoam")));
         Set<ProcessHandle> job = awaitSolving(1);
-        assertTrue(ServiceDirs.status(service()).matches("(?s).*<dt>Rate</dt><dd>[0-9.e-]+/s</dd>.*"),
-                "a rate in simulated seconds per second: " + ServiceDirs.status(service()));
+        assertTrue(Platform.at(service()).page().html().matches("(?s).*<dt>Rate</dt><dd>[0-9.e-]+/s</dd>.*"),
+                "a rate in simulated seconds per second: " + Platform.at(service()).page().html());
         Set<ProcessHandle> solver = Set.copyOf(job.stream().filter(OpenFoamTest::isSolver).toList());
         long start = System.nanoTime();
 
@@ -245,8 +244,8 @@ class OpenFoamTest {
         long allGone = awaitAllGone(job, start);
 
         assertEquals(0, exitCode(), log());
-        assertTrue(ServiceDirs.result(service()).startsWith("ABORTED: requested by user - SIGTERM to the command's process"),
-                ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("ABORTED: requested by user - SIGTERM to the command's process"),
+                Platform.at(service()).result().orElse(""));
         assertTrue(solverGone < 1000, "icoFoam ended " + solverGone + " ms after the ABORT");
         assertResidualCharts();
         report("serial", "ABORT -> result final %d ms, -> icoFoam gone %d ms, -> last process gone %d ms",
@@ -264,7 +263,8 @@ class OpenFoamTest {
 
         assertEquals(143, exitCode(), log());
         long toExit = millisSince(start);
-        assertTrue(ServiceDirs.result(service()).startsWith("CANCELLED: "), ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         long allGone = awaitAllGone(job, start);
         report("serial", "SIGTERM -> launcher exit 143 after %d ms, last process gone %d ms", toExit, allGone);
     }
@@ -289,15 +289,15 @@ class OpenFoamTest {
 
         int code = exitCode();
         assertEquals(mpirunCode, code, log());
-        assertTrue(ServiceDirs.result(service()).startsWith("ABORTED: requested by user - " + how),
-                ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("ABORTED: requested by user - " + how),
+                Platform.at(service()).result().orElse(""));
         if (mpirunCode == 0) {
             assertTrue(log().contains("USER REQUESTED ABORT"), log());
             assertFalse(Pattern.compile("exit(ed with)? code [1-9]").matcher(log()).find(),
                     "every icoFoam ended by itself with code 0: " + log());
         }
         assertTrue(log().contains("MPI rank 1: running without writing to " + service()), log());
-        assertTrue(done() > 0, "rank 0's page shows the progress: " + ServiceDirs.status(service()));
+        assertTrue(done() > 0, "rank 0's page shows the progress: " + Platform.at(service()).page().html());
         assertResidualCharts();
         report("launcher per rank, " + options, "ABORT -> result final %d ms, -> last process gone %d ms, "
                 + "mpirun exit code %d", toResult, allGone, code);
@@ -315,7 +315,8 @@ class OpenFoamTest {
         int code = exitCode();
         long toExit = millisSince(start);
         long allGone = awaitAllGone(job, start);
-        assertTrue(ServiceDirs.result(service()).startsWith("CANCELLED: "), ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         assertEquals(2, Pattern.compile("ended CANCELLED, exit code 143").matcher(log()).results().count(),
                 "both launchers exit 143: " + log());
         report("launcher per rank", "SIGTERM -> mpirun exit %d after %d ms, last process gone %d ms", code, toExit,
@@ -335,11 +336,11 @@ class OpenFoamTest {
         long allGone = awaitAllGone(job, start);
 
         assertEquals(0, exitCode(), log());
-        assertTrue(ServiceDirs.result(service()).startsWith("ABORTED: requested by user - SIGTERM to the command's"),
-                ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("ABORTED: requested by user - SIGTERM to the command's"),
+                Platform.at(service()).result().orElse(""));
         assertResidualCharts();
         report("launcher outside mpirun", "ABORT -> result final %d ms, -> last process gone %d ms; %s", toResult,
-                allGone, ServiceDirs.result(service()).lines().findFirst().orElse(""));
+                allGone, Platform.at(service()).result().orElse("").lines().findFirst().orElse(""));
     }
 
     @Test
@@ -354,7 +355,8 @@ class OpenFoamTest {
         assertEquals(143, exitCode(), log());
         long toExit = millisSince(start);
         long allGone = awaitAllGone(job, start);
-        assertTrue(ServiceDirs.result(service()).startsWith("CANCELLED: "), ServiceDirs.result(service()));
+        assertTrue(Platform.at(service()).result().orElse("").startsWith("CANCELLED: "),
+                Platform.at(service()).result().orElse(""));
         report("launcher outside mpirun", "SIGTERM -> launcher exit 143 after %d ms, last process gone %d ms", toExit,
                 allGone);
     }

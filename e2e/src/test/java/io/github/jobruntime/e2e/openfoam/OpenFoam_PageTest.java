@@ -4,10 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.e2e.Chromium;
 import io.github.jobruntime.e2e.Shell;
-import io.github.jobruntime.notify.NotificationWriter;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +57,9 @@ class OpenFoam_PageTest {
         argv.addAll(OpenFoamTest.OPTIONS);
         argv.addAll(List.of("--", "icoFoam"));
         launcher = Shell.start(cavity, Cavity.ENVIRONMENT, temp.resolve("job.log"), argv);
-        await().atMost(PATIENCE).until(() -> ServiceDirs.status(service).contains("<dt>Time left</dt><dd>")
-                && !ServiceDirs.status(service).contains("<dt>Time left</dt><dd>–</dd>")
-                && ServiceDirs.status(service).contains("<strong>p</strong>"));
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().html().contains("<dt>Time left</dt><dd>")
+                && !Platform.at(service).page().html().contains("<dt>Time left</dt><dd>–</dd>")
+                && Platform.at(service).page().html().contains("<strong>p</strong>"));
 
         browser.get(service.resolve("status.html").toUri().toString());
 
@@ -68,7 +67,7 @@ class OpenFoam_PageTest {
         assertEquals(2, browser.findElements(By.cssSelector("figure.chart polyline")).size());
         assertTrue(browser.findElement(By.xpath("//dt[.='Rate']/following-sibling::dd")).getText().endsWith("/s"));
         Chromium.screenshot(browser, "openfoam-cavity");
-        NotificationWriter.append(service.resolve("notifications.txt"), "ABORT");
+        Platform.at(service).send("ABORT");
         assertTrue(launcher.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS));
     }
 }

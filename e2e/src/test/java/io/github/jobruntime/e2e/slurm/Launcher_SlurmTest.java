@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.e2e.Shell;
 import io.github.jobruntime.testkit.Pids;
-import io.github.jobruntime.testkit.ServiceDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -73,15 +74,16 @@ class Launcher_SlurmTest {
         awaitEnd(slurm, job, Duration.ofSeconds(60));
 
         assertEquals("COMPLETED", slurm.state(job.id()), details(slurm, job));
-        assertEquals("Done. I have waited 2 seconds.", ServiceDirs.result(job.service()), details(slurm, job));
-        assertEquals("succeeded", ServiceDirs.state(job.service()));
-        assertTrue(ServiceDirs.status(job.service()).contains("Done. I have waited 2 seconds."));
+        assertEquals("Done. I have waited 2 seconds.", Platform.at(job.service()).result().orElse(""),
+                details(slurm, job));
+        assertEquals(JobState.SUCCEEDED, Platform.at(job.service()).page().state().orElse(null));
+        assertTrue(Platform.at(job.service()).page().html().contains("Done. I have waited 2 seconds."));
     }
 
     @Test
     void scancelCancelsTheAbortableWaiterLongBeforeKillWait(SlurmCluster slurm) {
         Job job = submitApp(slurm, "exec", ABORTABLE_WAITER_JAR, List.of(), "600");
-        awaitRunning(slurm, job, () -> ServiceDirs.done(job.service()) >= 1);
+        awaitRunning(slurm, job, () -> Platform.at(job.service()).page().done().orElse(-1) >= 1);
         Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
         assertFalse(processes.isEmpty(), "Slurm tracks the JVM: " + details(slurm, job));
 
@@ -89,8 +91,8 @@ class Launcher_SlurmTest {
 
         assertEquals("CANCELLED", slurm.state(job.id()));
         assertCancelledWithFinalPage(slurm, job);
-        assertFalse(ServiceDirs.result(job.service()).contains("wall-time limit reached"),
-                ServiceDirs.result(job.service()));
+        assertFalse(Platform.at(job.service()).result().orElse("").contains("wall-time limit reached"),
+                Platform.at(job.service()).result().orElse(""));
         assertNothingSurvives(processes);
         assertFarBelowKillWait(took, job);
     }
@@ -106,7 +108,9 @@ class Launcher_SlurmTest {
                 + "; wait' & (sleep 600 & echo $! >> " + pidFile + "); wait";
         Job job = submit(slurm, "run.sbatch", List.of("--export=ALL,JOB_RUNTIME_CANCEL_GRACE=3s"),
                 List.of(RUNTIME_JAR.toString()), List.of("bash", "-c", tree));
-        awaitRunning(slurm, job, () -> Pids.all(pidFile).size() == 4 && "running".equals(ServiceDirs.state(job.service())));
+        awaitRunning(slurm, job,
+                () -> Pids.all(pidFile).size() == 4 && Platform.at(job.service()).page().state()
+                .orElse(null) == JobState.RUNNING);
         Set<Long> processes = new LinkedHashSet<>(slurm.pids(job.id()));
         processes.addAll(Pids.all(pidFile));
 
@@ -114,8 +118,8 @@ class Launcher_SlurmTest {
 
         assertEquals("CANCELLED", slurm.state(job.id()));
         assertCancelledWithFinalPage(slurm, job);
-        assertTrue(ServiceDirs.result(job.service()).contains("SIGKILL to the 2 still running"),
-                ServiceDirs.result(job.service()));
+        assertTrue(Platform.at(job.service()).result().orElse("").contains("SIGKILL to the 2 still running"),
+                Platform.at(job.service()).result().orElse(""));
         assertNothingSurvives(processes);
         assertFarBelowKillWait(took, job);
     }
@@ -129,7 +133,7 @@ class Launcher_SlurmTest {
 
         assertEquals("TIMEOUT", slurm.state(job.id()), details(slurm, job));
         assertCancelledWithFinalPage(slurm, job);
-        String result = ServiceDirs.result(job.service());
+        String result = Platform.at(job.service()).result().orElse("");
         assertTrue(result.startsWith("CANCELLED: wall-time limit reached"), details(slurm, job));
         report(job, "--time=1: ended %d s after submission; result: %s", seconds(start), result);
     }
@@ -165,9 +169,9 @@ class Launcher_SlurmTest {
         awaitEnd(slurm, job, Duration.ofSeconds(60));
 
         assertEquals("COMPLETED", slurm.state(id), details(slurm, job));
-        assertEquals("drag 0.42\n", ServiceDirs.result(job.service()), details(slurm, job));
-        assertTrue(ServiceDirs.status(job.service()).contains("job-progress\" content=\"2/2\""),
-                ServiceDirs.status(job.service()));
+        assertEquals("drag 0.42\n", Platform.at(job.service()).result().orElse(""), details(slurm, job));
+        assertTrue(Platform.at(job.service()).page().html().contains("job-progress\" content=\"2/2\""),
+                Platform.at(job.service()).page().html());
         try (var files = Files.list(calculation)) {
             assertEquals(Set.of("service", "forces.txt", "slurm.out"),
                     Set.copyOf(files.map(f -> f.getFileName().toString()).toList()),
@@ -188,15 +192,15 @@ class Launcher_SlurmTest {
                 "bash", "-c", "for i in $(seq 100000); do echo \"Step $i of 100000\"; sleep 0.1; done"));
         Job job = new Job(id, calculation);
 
-        awaitRunning(slurm, job, () -> ServiceDirs.status(job.service()).contains("past its wall-time limit"));
+        awaitRunning(slurm, job, () -> Platform.at(job.service()).page().html().contains("past its wall-time limit"));
 
-        String page = ServiceDirs.status(job.service());
-        double left = ServiceDirs.figure(job.service(), "walltime-left-s");
+        String page = Platform.at(job.service()).page().html();
+        double left = Platform.at(job.service()).page().figure(Platform.Figure.WALLTIME_LEFT_S).orElse(Double.NaN);
         assertTrue(left > 480 && left <= 600, "10 minutes from the job's start, less the time to get here: " + left
                 + "\n" + page);
         assertTrue(page.contains("(Slurm)"), page);
         assertTrue(page.contains("<section class=\"card resources warning\">"), page);
-        assertTrue(ServiceDirs.figure(job.service(), "rss-bytes") > 0, page);
+        assertTrue(Platform.at(job.service()).page().figure(Platform.Figure.RSS_BYTES).orElse(Double.NaN) > 0, page);
         report(job, "--time=10: %s s left on the page; %s", (long) left, page.replaceAll("(?s).*<p class=\"cap\">(At this rate[^<]*)</p>.*", "$1"));
         scancelAndAwaitEnd(slurm, job);
     }
@@ -205,7 +209,7 @@ class Launcher_SlurmTest {
         assertNotEquals("TIMEOUT", slurm.state(job.id()), "the warning, not the limit, ended the job: "
                 + details(slurm, job));
         assertCancelledWithFinalPage(slurm, job);
-        String result = ServiceDirs.result(job.service());
+        String result = Platform.at(job.service()).result().orElse("");
         assertFalse(result.contains("wall-time limit reached"), "the signal came before the limit: " + result);
         report(job, "early warning: Slurm state %s, result: %s", slurm.state(job.id()), result);
     }
@@ -265,10 +269,11 @@ class Launcher_SlurmTest {
     }
 
     private static void assertCancelledWithFinalPage(SlurmCluster slurm, Job job) {
-        String result = ServiceDirs.result(job.service());
+        String result = Platform.at(job.service()).result().orElse("");
         assertTrue(result.startsWith("CANCELLED"), details(slurm, job));
-        assertEquals("cancelled", ServiceDirs.state(job.service()), "final page: " + ServiceDirs.status(job.service()));
-        String page = ServiceDirs.status(job.service());
+        assertEquals(JobState.CANCELLED, Platform.at(job.service()).page().state().orElse(null),
+                "final page: " + Platform.at(job.service()).page().html());
+        String page = Platform.at(job.service()).page().html();
         assertTrue(page.contains("CANCELLED"), "the final page shows the result: " + page);
         assertFalse(page.contains("<button"), "the final page has no buttons: " + page);
     }
@@ -288,7 +293,7 @@ class Launcher_SlurmTest {
         } catch (IOException e) {
             output = "(no " + job.output() + ": " + e.getMessage() + ")";
         }
-        return "result.txt: " + ServiceDirs.result(job.service()) + "\n--- job output ---\n" + output
+        return "result.txt: " + Platform.at(job.service()).result().orElse("") + "\n--- job output ---\n" + output
                 + "\n--- scontrol show job ---\n" + slurm.describe(job.id());
     }
 

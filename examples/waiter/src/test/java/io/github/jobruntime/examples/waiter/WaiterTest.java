@@ -1,91 +1,90 @@
 package io.github.jobruntime.examples.waiter;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.testkit.ChildJvm;
-import io.github.jobruntime.testkit.ServiceDirs;
-import java.io.IOException;
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.test.RunningJob;
+import io.github.jobruntime.test.TestPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The waiter as the platform runs it: a separate JVM, the service folder, real signals. */
 class WaiterTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final TestPlatform platform = new TestPlatform();
 
-    private Path service() throws IOException {
-        return Files.createDirectories(dir.resolve("service"));
-    }
-
-    private ChildJvm waiter(Path service, String... args) {
-        String[] all = Stream.concat(Stream.of("--service-dir", service.toString()), Stream.of(args))
-                .toArray(String[]::new);
-        return ChildJvm.start(dir, Waiter.class, Map.of(), all);
-    }
-
-    @Test
-    void waitsAndReportsTheExactResult() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "1")) {
-            assertEquals(0, job.exitCode(30), job.stderr());
-        }
-        assertEquals("Done. I have waited 1 seconds.", ServiceDirs.result(service));
-        assertEquals("succeeded", ServiceDirs.state(service));
-        assertEquals(1, ServiceDirs.done(service));
+    /** The waiter with the service folder given as an option, as a bind-less local run gives it. */
+    private RunningJob waiter(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--service-dir";
+        all[1] = platform.service().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return platform.startMain(Waiter.class, all);
     }
 
     @Test
-    void sigtermWritesCancelledFinalPageAndExits143() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "60")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> ServiceDirs.done(service) >= 1);
-            assertEquals("UNSET", ServiceDirs.result(service));
+    void waitsAndReportsTheExactResult() {
+        try (RunningJob job = waiter("1")) {
+            RunningJob.Ending end = job.awaitEnd();
 
-            job.sigterm();
-
-            assertEquals(143, job.exitCode(20), job.stderr());
+            assertEquals(0, end.exitCode(), job.report());
+            assertEquals("Done. I have waited 1 seconds.", end.result());
+            assertEquals(JobState.SUCCEEDED, end.page().state().orElseThrow());
+            assertEquals(1, end.page().done());
         }
-        assertTrue(ServiceDirs.result(service).startsWith("CANCELLED: "), ServiceDirs.result(service));
-        assertEquals("cancelled", ServiceDirs.state(service));
     }
 
     @Test
-    void environmentVariableNamesTheServiceFolder() throws IOException {
-        Path service = service();
-        try (ChildJvm job = ChildJvm.start(dir, Waiter.class, Map.of("JOB_RUNTIME_SERVICE_DIR", service.toString()),
-                "0")) {
-            assertEquals(0, job.exitCode(30), job.stderr());
+    void sigtermWritesCancelledFinalPageAndExits143() {
+        try (RunningJob job = waiter("60")) {
+            job.awaitDone(1);
+            assertEquals("UNSET", job.result());
+
+            RunningJob.Ending end = job.terminate().awaitEnd();
+
+            assertEquals(143, end.exitCode(), job.report());
+            assertTrue(end.result().startsWith("CANCELLED: "), end.result());
+            assertEquals(JobState.CANCELLED, end.page().state().orElseThrow());
         }
-        assertEquals("Done. I have waited 0 seconds.", ServiceDirs.result(service));
+    }
+
+    @Test
+    void environmentVariableNamesTheServiceFolder() {
+        // TestPlatform names its folders in JOB_RUNTIME_SERVICE_DIR and the others, as the base layer does.
+        try (RunningJob job = platform.startMain(Waiter.class, "0")) {
+            RunningJob.Ending end = job.awaitEnd();
+
+            assertEquals(0, end.exitCode(), job.report());
+            assertEquals("Done. I have waited 0 seconds.", end.result());
+        }
     }
 
     @Test
     void missingServiceFolderIsAUsageErrorNamingThePath() {
-        Path missing = dir.resolve("service");
-        try (ChildJvm job = waiter(missing, "1")) {
-            assertEquals(2, job.exitCode(30));
-            assertTrue(job.stderr().contains("service folder " + missing + " does not exist"), job.stderr());
-            assertTrue(job.stderr().contains("-B DIR:/service"), job.stderr());
+        Path missing = platform.scratch().resolve("service");
+        try (RunningJob job = platform.startMain(Waiter.class, "--service-dir", missing.toString(), "1")) {
+            RunningJob.Ending end = job.awaitEnd();
+
+            assertEquals(2, end.exitCode(), job.report());
+            assertTrue(job.output().contains("service folder " + missing + " does not exist"), job.output());
+            assertTrue(job.output().contains("-B DIR:/service"), job.output());
         }
         assertTrue(Files.notExists(missing));
     }
 
     @Test
-    void negativeSecondsIsAUsageError() throws IOException {
-        Path service = service();
-        try (ChildJvm job = waiter(service, "--", "-3")) {
-            assertEquals(2, job.exitCode(30));
-            assertTrue(job.stderr().contains("SECONDS must be 0 or more, got -3"), job.stderr());
+    void negativeSecondsIsAUsageError() {
+        try (RunningJob job = waiter("--", "-3")) {
+            RunningJob.Ending end = job.awaitEnd();
+
+            assertEquals(2, end.exitCode(), job.report());
+            assertTrue(job.output().contains("SECONDS must be 0 or more, got -3"), job.output());
+            assertEquals("FAILED: usage error: SECONDS must be 0 or more, got -3", end.result());
+            assertEquals(JobState.FAILED, end.page().state().orElseThrow());
         }
-        assertEquals("FAILED: usage error: SECONDS must be 0 or more, got -3", ServiceDirs.result(service));
-        assertEquals("failed", ServiceDirs.state(service));
     }
 }
