@@ -1,20 +1,16 @@
 package io.github.jobruntime;
 
+import io.github.jobruntime.run.DurationText;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads durations the way people type them: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, ISO-8601,
- * or as Slurm's {@code --time} writes them: {@code 02:00:00}, {@code 1-12:00:00}, {@code 30:00} (minutes:seconds).
+ * Reads durations the way people type them, as the runtime's options do: {@code 500ms}, {@code 1s}, {@code 1.5s},
+ * {@code 2m}, {@code 1h}, ISO-8601, or as Slurm's {@code --time} writes them: {@code 02:00:00}, {@code 1-12:00:00},
+ * {@code 30:00} (minutes:seconds).
  */
 public final class DurationConverter implements ITypeConverter<Duration> {
-
-    private static final Pattern CLOCK = Pattern.compile("(?:(\\d+)-)?(\\d+):(\\d\\d)(?::(\\d\\d))?");
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
     /** A converter for a picocli option: {@code @Option(names = "--every", converter = DurationConverter.class)}. */
     public DurationConverter() {
@@ -22,39 +18,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        return parse(value);
-    }
-
-    static Duration parse(String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
-        Matcher clock = CLOCK.matcher(text);
-        if (clock.matches()) {
-            long days = clock.group(1) == null ? 0 : Long.parseLong(clock.group(1));
-            long first = Long.parseLong(clock.group(2));
-            long second = Long.parseLong(clock.group(3));
-            // Slurm: H:MM:SS, D-H:MM:SS and D-H:MM; M:SS without a day and without a third field.
-            Duration time = clock.group(4) != null
-                    ? Duration.ofHours(first).plusMinutes(second).plusSeconds(Long.parseLong(clock.group(4)))
-                    : days > 0 ? Duration.ofHours(first).plusMinutes(second)
-                    : Duration.ofMinutes(first).plusSeconds(second);
-            return time.plusDays(days);
-        }
-        Matcher m = SIMPLE.matcher(text);
-        if (m.matches()) {
-            double amount = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> amount;
-                case "m", "min" -> amount * 60_000;
-                case "h" -> amount * 3_600_000;
-                default -> amount * 1_000;
-            };
-            return Duration.ofNanos(Math.round(millis * 1_000_000));
-        }
         try {
-            return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration - write e.g. 500ms, 1s, 2m, 1h or 02:00:00");
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
     }
 }

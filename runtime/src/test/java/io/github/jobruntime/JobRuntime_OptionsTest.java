@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.run.Setting;
+import io.github.jobruntime.run.Settings;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.ServiceDirs;
 import java.nio.file.Files;
@@ -54,10 +56,10 @@ class JobRuntime_OptionsTest {
                         "JOB_RUNTIME_STATUS_INTERVAL", "250ms", "JOB_RUNTIME_NOTIFY_WATCH", "FALSE"))
                 .build();
 
-        assertEquals(dir, runtime.settings().serviceDir());
-        assertEquals(7, runtime.settings().logLines());
-        assertEquals(Duration.ofMillis(250), runtime.settings().statusInterval());
-        assertFalse(runtime.settings().notifyWatch());
+        assertEquals(dir, runtime.settings().get(Settings.SERVICE_DIR));
+        assertEquals(7, runtime.settings().get(Settings.LOG_LINES));
+        assertEquals(Duration.ofMillis(250), runtime.settings().get(Settings.STATUS_INTERVAL));
+        assertFalse(runtime.settings().get(Settings.NOTIFY_WATCH));
         assertEquals("ran", runtime.run(ctx -> "ran").result());
         assertEquals("ran", ServiceDirs.result(dir));
     }
@@ -82,8 +84,8 @@ class JobRuntime_OptionsTest {
                 .logLines(50)
                 .build();
 
-        assertEquals("Command line", runtime.settings().title());
-        assertEquals(3, runtime.settings().logLines());
+        assertEquals("Command line", runtime.settings().get(Settings.TITLE));
+        assertEquals(3, runtime.settings().get(Settings.LOG_LINES));
     }
 
     @Test
@@ -93,8 +95,8 @@ class JobRuntime_OptionsTest {
         JobRuntime before = JobRuntime.builder().environment(environment).title("App").options(commandLine()).build();
         JobRuntime after = JobRuntime.builder().environment(environment).options(commandLine()).title("App").build();
 
-        assertEquals("Environment", before.settings().title());
-        assertEquals("Environment", after.settings().title());
+        assertEquals("Environment", before.settings().get(Settings.TITLE));
+        assertEquals("Environment", after.settings().get(Settings.TITLE));
     }
 
     @Test
@@ -102,7 +104,7 @@ class JobRuntime_OptionsTest {
         JobRuntime runtime = JobRuntime.builder().environment(Map.of("JOB_RUNTIME_TITLE", ""))
                 .options(commandLine()).title("App").build();
 
-        assertEquals("App", runtime.settings().title());
+        assertEquals("App", runtime.settings().get(Settings.TITLE));
     }
 
     @Test
@@ -138,7 +140,7 @@ class JobRuntime_OptionsTest {
     void everyOptionNamesItsEnvironmentVariableInItsHelp() {
         CommandLine.Model.CommandSpec spec = new CommandLine(new App()).getCommandSpec();
         for (CommandLine.Model.OptionSpec option : spec.options()) {
-            String variable = JobRuntimeOptions.variable(option.longestName());
+            String variable = Setting.variable(option.longestName());
             assertTrue(String.join(" ", option.description()).contains("env " + variable),
                     option.longestName() + " documents " + variable);
         }

@@ -1,46 +1,39 @@
 package io.github.jobruntime.cli;
 
+import io.github.jobruntime.run.Settings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code --service-dir DIR}, the one declaration of the option, as a picocli mixin: in {@code run} and every
- * application built on the library (through {@link io.github.jobruntime.JobRuntimeOptions}), in {@code notify} and
- * in {@code preview}. What its absence means is each command's: {@code /service} for a job and for {@code notify},
- * a new temp folder for a job that {@code preview} starts. {@link FirstPage}, which reads the command line before
- * picocli does, takes the name from here.
+ * {@code --service-dir DIR} alone, as a picocli mixin for {@code notify} and {@code preview}, declared by the
+ * settings' table as in the runtime's options. What its absence means is each command's: {@code /service} for
+ * {@code notify}, a new temp folder for a job that {@code preview} starts.
  */
 public final class ServiceDirOption {
 
-    /** The option's name. */
-    public static final String NAME = "--service-dir";
-    /** The environment variable that gives the folder when the command line does not. */
-    public static final String VARIABLE = "JOB_RUNTIME_SERVICE_DIR";
-    /** Where the platform binds the service folder. */
-    public static final Path PLATFORM_DIR = Path.of("/service");
-
-    @Option(names = NAME, paramLabel = "DIR",
-            description = "The job's service folder, where status.html and result.txt go and notifications.txt is "
-                    + "read; the platform binds it at /service (env " + VARIABLE + ").")
-    private Path dir;
+    private final Map<String, Object> given = new HashMap<>();
 
     /** An option for picocli to fill from the command line. */
     public ServiceDirOption() {
     }
 
-    /** {@return the folder given on the command line, or null} */
-    public Path commandLine() {
-        return dir;
+    /** Picocli calls this with the mixin's own model as it builds it. */
+    @Spec(Spec.Target.SELF)
+    void addOption(CommandSpec self) {
+        self.addOption(SettingOption.of(Settings.SERVICE_DIR, given));
     }
 
-    /** {@return the folder given on the command line, else by {@link #VARIABLE} when it is set and not empty} */
+    /** {@return the folder given on the command line, else by its variable when it is set and not empty} */
     public Optional<Path> orVariable(Map<String, String> environment) {
+        Object dir = given.get(Settings.SERVICE_DIR_OPTION);
         if (dir != null) {
-            return Optional.of(dir);
+            return Optional.of((Path) dir);
         }
-        String text = environment.get(VARIABLE);
+        String text = environment.get(Settings.SERVICE_DIR.variable());
         return text == null || text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text));
     }
 }
