@@ -313,6 +313,15 @@ public final class JobRuntime {
             return set(Settings.RANK_AWARE, aware);
         }
 
+        /**
+         * Under MPI, how much later than rank 0 another rank may start (30 s by default): a rank above 0 skips the
+         * control messages written longer than this before its start, as a previous job's. Raise it for jobs whose
+         * ranks start minutes apart, so that an early {@code ABORT} stops the late ranks too.
+         */
+        public Builder rankStartSpread(Duration spread) {
+            return set(Settings.RANK_START_SPREAD, spread);
+        }
+
         /** The environment the {@code JOB_RUNTIME_*} variables and the MPI rank are read from; for tests. */
         Builder environment(Map<String, String> variables) {
             this.environment = Map.copyOf(variables);

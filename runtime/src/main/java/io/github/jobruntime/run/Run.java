@@ -6,6 +6,7 @@ import static io.github.jobruntime.run.Settings.CANCEL_GRACE;
 import static io.github.jobruntime.run.Settings.LOG_LINES;
 import static io.github.jobruntime.run.Settings.NOTIFY_POLL_INTERVAL;
 import static io.github.jobruntime.run.Settings.NOTIFY_WATCH;
+import static io.github.jobruntime.run.Settings.RANK_START_SPREAD;
 import static io.github.jobruntime.run.Settings.SERVICE_DIR;
 import static io.github.jobruntime.run.Settings.STATUS_INTERVAL;
 import static io.github.jobruntime.run.Settings.TITLE;
@@ -65,8 +66,6 @@ public final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     /** The built-in message that stops the job. */
     public static final String ABORT = "ABORT";
-    /** How much later than rank 0 another MPI rank may start: messages newer than that are for this job. */
-    private static final Duration RANK_START_SPREAD = Duration.ofSeconds(30);
     /** How long the end waits for handlers still busy with messages that came before it. */
     private static final Duration HANDLER_PATIENCE = Duration.ofMillis(500);
     /** Failed final writes are retried at least this long, even when the grace is already over. */
@@ -250,7 +249,7 @@ public final class Run {
         } else {
             // A rank above 0 may start after rank 0's page is up: it skips only what is clearly older than itself.
             long stale = tailer.skipExisting(ProcessHandle.current().info().startInstant().orElse(Instant.now())
-                    .minus(RANK_START_SPREAD));
+                    .minus(settings.get(RANK_START_SPREAD)));
             if (stale > 0) {
                 LOG.info("{} - {} held {} bytes written before this rank started; skipping them", settings.get(TITLE),
                         service.notificationsFile(), stale);

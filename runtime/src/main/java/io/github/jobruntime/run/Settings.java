@@ -59,6 +59,10 @@ public final class Settings {
             "Watch the service folder for changes (true) or only poll it (false)");
     public static final Setting<Boolean> RANK_AWARE = flag("--rank-aware", true, "Under MPI, let only rank 0 write "
             + "to the service folder; other ranks run the job and only read control messages");
+    public static final Setting<Duration> RANK_START_SPREAD = duration("--rank-start-spread", "rank start spread",
+            "30s", Duration.ofSeconds(30), "Under MPI, how much later than rank 0 another rank may start: it skips the "
+                    + "control messages written longer than this before its start, as a previous job's; raise it for "
+                    + "jobs whose ranks start minutes apart");
     public static final Setting<Duration> WALLTIME = new Setting<>("--walltime", "DURATION", Duration.class,
             DurationText::parse, limit -> positive("walltime", limit, "12h"), null, "The job's wall-time limit, "
                     + "counted from its start: the page shows the time left and warns when progress will not finish "
@@ -67,7 +71,7 @@ public final class Settings {
     /** Every setting, in the order of the help. */
     public static final List<Setting<?>> ALL = List.of(SERVICE_DIR, HOME_DIR, SCRATCH_DIR, TITLE, STATUS_INTERVAL,
             LOG_LINES, CANCEL_GRACE, ABORT_GRACE, ABORT_EXIT_CODE, NOTIFY_POLL_INTERVAL, NOTIFY_WATCH, RANK_AWARE,
-            WALLTIME);
+            RANK_START_SPREAD, WALLTIME);
 
     private Settings() {
     }
