@@ -1,7 +1,7 @@
 package io.github.jobruntime.cli;
 
 import io.github.jobruntime.JobConfigurationException;
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.run.Claim;
@@ -24,7 +24,7 @@ import java.util.Set;
  * ({@code JOB_RUNTIME_SERVICE_DIR}) names, else {@code /service} when it is there. Should the command line be
  * wrong, the job ends as {@code FAILED: usage error: ...} in result.txt with a final page, which the platform's user
  * sees, where the log is rarely read. Where no service folder is usable, nothing is written and the job's runtime
- * reports the folder as it always did. Used by {@link io.github.jobruntime.JobRuntime#execute}; not an API.
+ * reports the folder as it always did. Used by {@link io.github.jobruntime.launcher.Launcher#execute}; not an API.
  */
 public final class FirstPage {
 

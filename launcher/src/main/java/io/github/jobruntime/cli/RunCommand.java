@@ -3,7 +3,7 @@ package io.github.jobruntime.cli;
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
 import io.github.jobruntime.process.CommandJob;
 import io.github.jobruntime.process.ImageFile;
 import io.github.jobruntime.process.MessageAction;

@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.run.DurationText;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
+import io.github.jobruntime.CommandLineOptions;
+import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.cli.SettingOption;
 import io.github.jobruntime.run.Setting;
 import io.github.jobruntime.run.Settings;

@@ -2,7 +2,7 @@ package io.github.jobruntime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
 import io.github.jobruntime.run.Settings;
 import java.nio.file.Path;
 import java.util.Map;

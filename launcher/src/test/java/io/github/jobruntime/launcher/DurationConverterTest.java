@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
