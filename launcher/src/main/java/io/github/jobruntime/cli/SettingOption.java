@@ -14,7 +14,10 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class SettingOption {
 
-    /** Types picocli reads itself: left to it, so that its messages stay ("'soon' is not an int"); the table reads the rest. */
+    /**
+     * Types picocli reads itself: left to it, so that its messages stay ("'soon' is not an int"); the table's parser
+     * reads the rest (durations).
+     */
     private static final Set<Class<?>> PICOCLI_TYPES = Set.of(String.class, Integer.class, Boolean.class, Path.class);
 
     private SettingOption() {

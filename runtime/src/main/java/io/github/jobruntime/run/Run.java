@@ -158,7 +158,8 @@ public final class Run {
         try {
             // The folder first: its lock keeps a second launcher out before anything is written there, and what
             // notifications.txt holds at this moment is not this run's.
-            Claim claim = reporting ? Claim.forRun(settings.get(SERVICE_DIR), settings.get(TITLE), HostName.get()) : null;
+            Claim claim = reporting ? Claim.forRun(settings.get(SERVICE_DIR), settings.get(TITLE), HostName.get())
+                    : null;
             ServiceFolder service = claim == null ? new ServiceFolder(settings.get(SERVICE_DIR)) : claim.service();
             if (claim != null) {
                 started("service folder's lock", budget -> claim.close());
@@ -302,7 +303,8 @@ public final class Run {
             return Map.of();
         }
         return Map.of(ABORT, argument -> requestStop(JobState.ABORTED,
-                argument.isEmpty() ? "requested by user" : "requested by user: " + argument, settings.get(ABORT_GRACE)));
+                argument.isEmpty() ? "requested by user" : "requested by user: " + argument,
+                settings.get(ABORT_GRACE)));
     }
 
     private void received(MessageDispatcher.Receipt receipt) {
