@@ -134,6 +134,6 @@ class JobRuntime_OptionsTest {
         JobConfigurationException e = assertThrows(JobConfigurationException.class,
                 () -> JobRuntime.builder().environment(Map.of()).options(commandLine("--log-lines", "5")).build());
 
-        assertEquals("--log-lines is a Integer, got String 5", e.getMessage());
+        assertEquals("--log-lines takes a value of type Integer, got String 5", e.getMessage());
     }
 }

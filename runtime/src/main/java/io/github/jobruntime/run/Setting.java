@@ -59,7 +59,7 @@ public record Setting<T>(String option, String label, Class<T> type, Function<St
     /** {@return {@code value} as this setting's type, for a value that a command line parser gave untyped} */
     T cast(Object value) {
         if (!type.isInstance(value)) {
-            throw new IllegalArgumentException(option + " is a " + type.getSimpleName() + ", got "
+            throw new IllegalArgumentException(option + " takes a value of type " + type.getSimpleName() + ", got "
                     + value.getClass().getSimpleName() + " " + value);
         }
         return type.cast(value);
