@@ -67,7 +67,7 @@ if [[ $preview == false && -n $port ]]; then
 fi
 
 jar=examples/$example/target/$example.jar
-launcher=runtime/target/job-runtime.jar
+launcher=launcher/target/job-runtime.jar
 image=singularity/$example.simg
 runner=""
 for candidate in apptainer singularity; do

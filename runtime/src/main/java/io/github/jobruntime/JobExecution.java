@@ -2,6 +2,7 @@ package io.github.jobruntime;
 
 import io.github.jobruntime.run.Run;
 import io.github.jobruntime.run.RunSettings;
+import io.github.jobruntime.run.Settings;
 import io.github.jobruntime.status.StatusModel;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,17 +62,17 @@ final class JobExecution implements JobContext {
 
     @Override
     public Path homeDir() {
-        return settings.homeDir();
+        return settings.get(Settings.HOME_DIR);
     }
 
     @Override
     public Path scratchDir() {
-        return settings.scratchDir();
+        return settings.get(Settings.SCRATCH_DIR);
     }
 
     @Override
     public Path serviceDir() {
-        return settings.serviceDir();
+        return settings.get(Settings.SERVICE_DIR);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.github.jobruntime;
 
-import io.github.jobruntime.cli.FirstPage;
-import io.github.jobruntime.cli.Main;
-import io.github.jobruntime.cli.ServiceDirOption;
 import io.github.jobruntime.host.HostName;
 import io.github.jobruntime.host.MpiRank;
 import io.github.jobruntime.io.Threads;
@@ -11,6 +8,8 @@ import io.github.jobruntime.run.ExitCodes;
 import io.github.jobruntime.run.Run;
 import io.github.jobruntime.run.RunSettings;
 import io.github.jobruntime.run.RuntimeVersion;
+import io.github.jobruntime.run.Setting;
+import io.github.jobruntime.run.Settings;
 import io.github.jobruntime.run.Workload;
 import io.github.jobruntime.status.StatusReporter;
 import java.nio.file.Path;
@@ -18,12 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
-import picocli.CommandLine;
 
 /**
  * Runs a {@link Job} as a well-behaved platform job: a live {@code status.html}, a {@code result.txt} for
@@ -45,8 +43,9 @@ import picocli.CommandLine;
  * }</pre>
  *
  * The {@code JOB_RUNTIME_*} environment variables apply to every runtime: {@code JOB_RUNTIME_SERVICE_DIR} beats
- * the {@code serviceDir} above. An application with its own command line adds the standard options with
- * {@link JobRuntimeOptions}, which beat both, and starts through {@link #execute(Object, String...)}.
+ * the {@code serviceDir} above. Options given on a command line ({@link Builder#options(CommandLineOptions)}) beat
+ * both: an application with a picocli command line mixes in {@code JobRuntimeOptions} and starts through
+ * {@code Launcher.execute}, both in job-runtime-launcher.
  */
 public final class JobRuntime {
 
@@ -64,42 +63,10 @@ public final class JobRuntime {
 
     private final RunSettings settings;
 
-    /**
-     * The one list of the settings: each is the command line's option, else its {@code JOB_RUNTIME_*} variable,
-     * else the application's, checked as the builder checks it. A setting left out here does not compile.
-     */
     private JobRuntime(Builder builder) {
-        JobRuntimeOptions line = builder.commandLine;
-        Map<String, String> env = builder.environment;
-        this.settings = new RunSettings(
-                JobRuntimeOptions.setting(ServiceDirOption.NAME, line, env, o -> o.serviceDir.commandLine(),
-                        Path::of, builder.serviceDir, UnaryOperator.identity()),
-                JobRuntimeOptions.setting("--home-dir", line, env, o -> o.homeDir, Path::of,
-                        builder.homeDir, UnaryOperator.identity()),
-                JobRuntimeOptions.setting("--scratch-dir", line, env, o -> o.scratchDir, Path::of,
-                        builder.scratchDir, UnaryOperator.identity()),
-                JobRuntimeOptions.setting("--title", line, env, o -> o.title, text -> text,
-                        builder.title, Builder::checkTitle),
-                JobRuntimeOptions.setting("--status-interval", line, env, o -> o.statusInterval,
-                        DurationConverter::parse, builder.statusInterval, Builder::checkStatusInterval),
-                JobRuntimeOptions.setting("--log-lines", line, env, o -> o.logLines,
-                        JobRuntimeOptions::wholeNumber, builder.logLines, Builder::checkLogLines),
-                JobRuntimeOptions.setting("--cancel-grace", line, env, o -> o.cancelGrace,
-                        DurationConverter::parse, builder.cancelGrace, Builder::checkCancelGrace),
-                JobRuntimeOptions.setting("--abort-grace", line, env, o -> o.abortGrace,
-                        DurationConverter::parse, builder.abortGrace, Builder::checkAbortGrace),
-                JobRuntimeOptions.setting("--abort-exit-code", line, env, o -> o.abortExitCode,
-                        JobRuntimeOptions::wholeNumber, builder.abortExitCode, Builder::checkAbortExitCode),
-                JobRuntimeOptions.setting("--notify-poll-interval", line, env, o -> o.notifyPollInterval,
-                        DurationConverter::parse, builder.notifyPollInterval, Builder::checkNotifyPollInterval),
-                JobRuntimeOptions.setting("--notify-watch", line, env, o -> o.notifyWatch,
-                        JobRuntimeOptions::trueOrFalse, builder.notifyWatch, UnaryOperator.identity()),
-                builder.handlers, builder.abortListeners, builder.controls, builder.clock,
-                JobRuntimeOptions.setting("--rank-aware", line, env, o -> o.rankAware,
-                        JobRuntimeOptions::trueOrFalse, builder.rankAware, UnaryOperator.identity()),
-                env, builder.template,
-                JobRuntimeOptions.setting("--walltime", line, env, o -> o.walltime, DurationConverter::parse,
-                        builder.walltime, Builder::checkWalltime));
+        this.settings = new RunSettings(Settings.resolve(builder.settings, builder.environment,
+                builder.commandLine == null ? null : builder.commandLine::value), builder.handlers,
+                builder.abortListeners, builder.controls, builder.clock, builder.environment, builder.template);
     }
 
     /** {@return a builder with the platform's defaults: {@code /service}, {@code /home}, {@code /scratch}} */
@@ -138,61 +105,6 @@ public final class JobRuntime {
         return run.run(workload, new JobExecution(run, settings));
     }
 
-    /**
-     * Parses {@code args} into a picocli command (one that mixes in {@link JobRuntimeOptions}), runs it and
-     * returns the exit code: the command's own, 2 for a usage or configuration error (printed as one clear
-     * line, without a stack trace). Meant for {@code main}:
-     * {@code System.exit(JobRuntime.execute(new MyApp(), args))}.
-     *
-     * <p>Before parsing, which takes most of a JVM's start, it writes a starting page into the service folder
-     * named by {@code --service-dir} or {@code JOB_RUNTIME_SERVICE_DIR} (else {@code /service} when it is there);
-     * a usage or configuration error then ends the job as {@code FAILED: usage error: ...} in result.txt with a
-     * final page. Without a usable folder, for help and version, and on an MPI rank above 0 nothing is written.
-     */
-    public static int execute(Object command, String... args) {
-        Map<String, String> environment = System.getenv();
-        // Before picocli, which takes most of the start: the platform's user sees a page from the first moment, and
-        // a usage error as the job's result. Only rank 0 of an MPI job writes to the service folder.
-        FirstPage firstPage = MpiRank.of(environment).orElse(0) > 0 ? FirstPage.none()
-                : FirstPage.write(command, args, environment.get(ServiceDirOption.VARIABLE),
-                        environment.get(JobRuntimeOptions.variable("--title")), HostName.get(), RuntimeVersion.get());
-        preloadFirstPage();
-        CommandLine commandLine = command instanceof Main ? Main.withSubcommands(new CommandLine(command), args)
-                : new CommandLine(command);
-        if (commandLine.getCommandSpec().version().length == 0) {
-            commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + RuntimeVersion.get() + ")");
-        }
-        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((exception, arguments) -> {
-            int code = usage.handleParseException(exception, arguments);
-            firstPage.usageError(exception.getMessage());
-            return code;
-        });
-        commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
-            if (exception instanceof JobConfigurationException) {
-                cl.getErr().println(cl.getColorScheme().errorText("error: " + exception.getMessage()));
-                firstPage.usageError(exception.getMessage());
-                return EXIT_USAGE;
-            }
-            throw exception;
-        });
-        try {
-            return commandLine.execute(args);
-        } finally {
-            firstPage.removeIfUnused();
-        }
-    }
-
-    /**
-     * Start-up is mostly loading classes, one after another. While this thread parses the command line (picocli
-     * alone loads some 170 classes, verified the slow way as their class files predate Java 6), a second one loads
-     * what the job's pages need, the logger with its locale data among them, on the other core: on 2 busy cores,
-     * {@code run} started its command about 5 % sooner (median of 8, interleaved).
-     */
-    private static void preloadFirstPage() {
-        Threads.daemon("job-runtime-preload", StatusReporter::preload).start();
-    }
-
     /** {@return the settings a run of this runtime is given} */
     RunSettings settings() {
         return settings;
@@ -200,69 +112,52 @@ public final class JobRuntime {
 
     /**
      * Collects the application's settings of a {@link JobRuntime}; each setter checks its value at once. The
-     * environment's {@code JOB_RUNTIME_*} variables and then the command line's {@link JobRuntimeOptions} override
+     * environment's {@code JOB_RUNTIME_*} variables and then the command line's {@link CommandLineOptions} override
      * them when the runtime is built, whatever the order of the calls.
      */
     public static final class Builder {
 
-        private Path serviceDir = ServiceDirOption.PLATFORM_DIR;
-        private Path homeDir = Path.of("/home");
-        private Path scratchDir = Path.of("/scratch");
-        private String title = "HPC job";
-        private Duration statusInterval = Duration.ofSeconds(1);
-        private int logLines = 20;
-        private Duration cancelGrace = Duration.ofSeconds(15);
-        private Duration abortGrace = Duration.ofSeconds(20);
-        private int abortExitCode = 0;
-        private Duration notifyPollInterval = Duration.ofMillis(200);
-        private boolean notifyWatch = true;
+        /** The application's settings, checked; the environment and the command line override them. */
+        private final Map<Setting<?>, Object> settings = new HashMap<>();
         private final Map<String, MessageHandler> handlers = new LinkedHashMap<>();
         private final List<Runnable> abortListeners = new ArrayList<>();
         private final List<Control> controls = new ArrayList<>();
         private Clock clock = Clock.system(ZoneId.systemDefault());
-        private boolean rankAware = true;
         private Map<String, String> environment = System.getenv();
-        private JobRuntimeOptions commandLine;
+        private CommandLineOptions commandLine;
         private StatusTemplate template;
-        private Duration walltime;
 
         private Builder() {
         }
 
         /** The folder bound at {@code /service}, where status.html and result.txt go. */
         public Builder serviceDir(Path dir) {
-            this.serviceDir = Objects.requireNonNull(dir, "serviceDir");
-            return this;
+            return set(Settings.SERVICE_DIR, dir);
         }
 
         /** The user's home folder, bound at {@code /home}. */
         public Builder homeDir(Path dir) {
-            this.homeDir = Objects.requireNonNull(dir, "homeDir");
-            return this;
+            return set(Settings.HOME_DIR, dir);
         }
 
         /** The user's scratch folder, bound at {@code /scratch}. */
         public Builder scratchDir(Path dir) {
-            this.scratchDir = Objects.requireNonNull(dir, "scratchDir");
-            return this;
+            return set(Settings.SCRATCH_DIR, dir);
         }
 
         /** The heading of the status page. */
         public Builder title(String title) {
-            this.title = checkTitle(Objects.requireNonNull(title, "title"));
-            return this;
+            return set(Settings.TITLE, title);
         }
 
         /** The shortest time between two ordinary status writes (state changes are written at once). */
         public Builder statusInterval(Duration interval) {
-            this.statusInterval = checkStatusInterval(interval);
-            return this;
+            return set(Settings.STATUS_INTERVAL, interval);
         }
 
         /** How many of the last log lines the page shows, 0 to 1000. */
         public Builder logLines(int lines) {
-            this.logLines = checkLogLines(lines);
-            return this;
+            return set(Settings.LOG_LINES, lines);
         }
 
         /**
@@ -270,8 +165,7 @@ public final class JobRuntime {
          * Keep it well below the batch system's kill delay (Slurm's KillWait: 30 s).
          */
         public Builder cancelGrace(Duration grace) {
-            this.cancelGrace = checkCancelGrace(grace);
-            return this;
+            return set(Settings.CANCEL_GRACE, grace);
         }
 
         /**
@@ -279,14 +173,12 @@ public final class JobRuntime {
          * written anyway.
          */
         public Builder abortGrace(Duration grace) {
-            this.abortGrace = checkAbortGrace(grace);
-            return this;
+            return set(Settings.ABORT_GRACE, grace);
         }
 
         /** The exit code after an abort the user asked for; 0 by default, as the job did what was asked. */
         public Builder abortExitCode(int code) {
-            this.abortExitCode = checkAbortExitCode(code);
-            return this;
+            return set(Settings.ABORT_EXIT_CODE, code);
         }
 
         /**
@@ -294,14 +186,12 @@ public final class JobRuntime {
          * GPFS) do not report writes made on another node, so this bounds the reaction time there.
          */
         public Builder notifyPollInterval(Duration interval) {
-            this.notifyPollInterval = checkNotifyPollInterval(interval);
-            return this;
+            return set(Settings.NOTIFY_POLL_INTERVAL, interval);
         }
 
         /** Whether to watch the service folder for changes (true) or only poll it (false). */
         public Builder notifyWatch(boolean watch) {
-            this.notifyWatch = watch;
-            return this;
+            return set(Settings.NOTIFY_WATCH, watch);
         }
 
         /**
@@ -362,8 +252,7 @@ public final class JobRuntime {
          * ({@code SLURM_JOB_END_TIME}, or Slurm's {@code squeue} where it is on the PATH).
          */
         public Builder walltime(Duration limit) {
-            this.walltime = checkWalltime(limit);
-            return this;
+            return set(Settings.WALLTIME, limit);
         }
 
         /** The clock for the times shown on the page; for tests. */
@@ -379,8 +268,16 @@ public final class JobRuntime {
          * still reads notifications.txt, so that an {@code ABORT} stops all of them.
          */
         public Builder rankAware(boolean aware) {
-            this.rankAware = aware;
-            return this;
+            return set(Settings.RANK_AWARE, aware);
+        }
+
+        /**
+         * Under MPI, how much later than rank 0 another rank may start (30 s by default): a rank above 0 skips the
+         * control messages written longer than this before its start, as a previous job's. Raise it for jobs whose
+         * ranks start minutes apart, so that an early {@code ABORT} stops the late ranks too.
+         */
+        public Builder rankStartSpread(Duration spread) {
+            return set(Settings.RANK_START_SPREAD, spread);
         }
 
         /** The environment the {@code JOB_RUNTIME_*} variables and the MPI rank are read from; for tests. */
@@ -393,7 +290,7 @@ public final class JobRuntime {
          * The options of the command line: each one given there wins over its environment variable and over the
          * application's setting, made before or after this call.
          */
-        public Builder options(JobRuntimeOptions options) {
+        public Builder options(CommandLineOptions options) {
             this.commandLine = Objects.requireNonNull(options, "options");
             return this;
         }
@@ -408,55 +305,9 @@ public final class JobRuntime {
             return new JobRuntime(this);
         }
 
-        private static String checkTitle(String title) {
-            if (title.isBlank()) {
-                throw new JobConfigurationException("title must not be blank - give a short name for the job");
-            }
-            return title.strip();
-        }
-
-        private static Integer checkLogLines(Integer lines) {
-            if (lines < 0 || lines > 1000) {
-                throw new JobConfigurationException(
-                        "log lines must be between 0 and 1000, got " + lines + " - e.g. 20");
-            }
-            return lines;
-        }
-
-        private static Integer checkAbortExitCode(Integer code) {
-            if (code < 0 || code > 255) {
-                throw new JobConfigurationException("abort exit code must be between 0 and 255, got " + code
-                        + " - e.g. 0");
-            }
-            return code;
-        }
-
-        private static Duration checkStatusInterval(Duration interval) {
-            return positive("status interval", interval, "1s");
-        }
-
-        private static Duration checkCancelGrace(Duration grace) {
-            return positive("cancel grace", grace, "15s");
-        }
-
-        private static Duration checkAbortGrace(Duration grace) {
-            return positive("abort grace", grace, "20s");
-        }
-
-        private static Duration checkWalltime(Duration limit) {
-            return positive("walltime", limit, "12h");
-        }
-
-        private static Duration checkNotifyPollInterval(Duration interval) {
-            return positive("notify poll interval", interval, "200ms");
-        }
-
-        private static Duration positive(String name, Duration value, String example) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new JobConfigurationException(name + " must be positive, got " + value + " - e.g. " + example);
-            }
-            return value;
+        private <T> Builder set(Setting<T> setting, T value) {
+            settings.put(setting, setting.checked(value));
+            return this;
         }
     }
 }

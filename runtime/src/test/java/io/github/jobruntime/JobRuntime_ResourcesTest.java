@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The resources card of real jobs: a JVM holding memory, one in a memory-limited cgroup, one that will not finish in time. */
 @Timeout(90)
@@ -85,8 +84,7 @@ class JobRuntime_ResourcesTest {
     @Test
     void anEtaPastTheWallTimeFromTheCommandLineGivesTheWarning() throws IOException {
         Path service = Files.createDirectory(temp.resolve("service"));
-        JobRuntimeOptions options = new JobRuntimeOptions();
-        new CommandLine(options).parseArgs("--walltime", "20s");
+        CommandLineOptions options = option -> option.equals("--walltime") ? Duration.ofSeconds(20) : null;
         JobRuntime runtime = JobRuntime.builder().serviceDir(service).statusInterval(Duration.ofMillis(200))
                 .environment(Map.of("JOB_RUNTIME_WALLTIME", "2h")).options(options).build();
         CompletableFuture<JobOutcome> run = CompletableFuture.supplyAsync(() -> runtime.run(ctx -> {

@@ -2,8 +2,9 @@ package ${package};
 
 import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.JobRuntimeOptions;
 import io.github.jobruntime.JobState;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
+import io.github.jobruntime.launcher.Launcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class App implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(JobRuntime.execute(new App(), args));
+        System.exit(Launcher.execute(new App(), args));
     }
 
     @Override

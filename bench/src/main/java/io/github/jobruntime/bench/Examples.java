@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * @param waiter          {@code examples/waiter/target/waiter.jar}
  * @param abortableWaiter {@code examples/abortable_waiter/target/abortable_waiter.jar}
- * @param launcher        {@code runtime/target/job-runtime.jar}, for run mode
+ * @param launcher        {@code launcher/target/job-runtime.jar}, for run mode
  */
 record Examples(Path waiter, Path abortableWaiter, Path launcher) {
 
@@ -16,7 +16,7 @@ record Examples(Path waiter, Path abortableWaiter, Path launcher) {
     static Examples in(Path root) {
         return new Examples(existing(root, "examples/waiter", "waiter"),
                 existing(root, "examples/abortable_waiter", "abortable_waiter"),
-                existing(root, "runtime", "job-runtime"));
+                existing(root, "launcher", "job-runtime"));
     }
 
     private static Path existing(Path root, String module, String name) {

@@ -50,6 +50,7 @@ class ArchetypeTest {
         String version = RecipesTest.projectVersion();
         install("pom.xml", "pom.xml");
         install("runtime/target/job-runtime-" + version + ".jar", "runtime/pom.xml");
+        install("launcher/target/job-runtime-launcher-" + version + ".jar", "launcher/pom.xml");
         install("testkit/target/job-runtime-test-" + version + ".jar", "testkit/pom.xml");
         install("archetype/target/job-runtime-archetype-" + version + ".jar", "archetype/pom.xml");
 

@@ -90,10 +90,10 @@ class BuildScriptTest {
 
     /** Replaces the Maven wrapper with a stand-in that records its arguments and makes the missing launcher jar. */
     private Path deleteTheLauncherJar() throws IOException {
-        Path launcher = repo.resolve("runtime/target/job-runtime.jar");
+        Path launcher = repo.resolve("launcher/target/job-runtime.jar");
         Files.delete(launcher);
         Path mvnw = repo.resolve("mvnw");
-        Files.writeString(mvnw, "#!/bin/sh\necho \"$*\" >> mvnw-calls.txt\ntouch runtime/target/job-runtime.jar\n");
+        Files.writeString(mvnw, "#!/bin/sh\necho \"$*\" >> mvnw-calls.txt\ntouch launcher/target/job-runtime.jar\n");
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         return launcher;
     }
@@ -261,7 +261,7 @@ class BuildScriptTest {
 
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(List.of("-q -B -DskipTests package"), Files.readAllLines(repo.resolve("mvnw-calls.txt")));
-        assertTrue(run.out().contains("build.sh: runtime/target/job-runtime.jar is missing, building the jars first"),
+        assertTrue(run.out().contains("build.sh: launcher/target/job-runtime.jar is missing, building the jars first"),
                 run.toString());
         assertTrue(Files.exists(launcher));
         assertEquals(3, bin.calls().size(), bin.calls().toString());

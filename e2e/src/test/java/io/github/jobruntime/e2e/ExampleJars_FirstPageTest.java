@@ -57,7 +57,7 @@ class ExampleJars_FirstPageTest {
     void serviceFolderFromTheEnvironmentGetsTheUsageErrorOfTheLaunchersRun() throws IOException {
         Path service = service();
 
-        Shell.Result run = java("runtime/target/job-runtime.jar", Map.of("JOB_RUNTIME_SERVICE_DIR", service.toString()),
+        Shell.Result run = java("launcher/target/job-runtime.jar", Map.of("JOB_RUNTIME_SERVICE_DIR", service.toString()),
                 "run", "--progress", "Step (\\d+", "--", "true");
 
         assertEquals(2, run.exitCode(), run.toString());
@@ -107,7 +107,7 @@ class ExampleJars_FirstPageTest {
     void notifyWritesNoPage() throws IOException {
         Path service = service();
 
-        Shell.Result run = java("runtime/target/job-runtime.jar", Map.of(), "notify", "--service-dir",
+        Shell.Result run = java("launcher/target/job-runtime.jar", Map.of(), "notify", "--service-dir",
                 service.toString(), "PING");
 
         assertEquals(0, run.exitCode(), run.toString());

@@ -45,7 +45,7 @@ class Launcher_EscapeTest {
         Path pids = dir.resolve("pids");
         Path log = dir.resolve("launcher.log");
         Process launcher = Shell.start(dir, Map.of(), log, List.of(Shell.java(), "-jar",
-                Checkout.file("runtime/target/job-runtime.jar").toString(), "run", "--service-dir", service.toString(),
+                Checkout.file("launcher/target/job-runtime.jar").toString(), "run", "--service-dir", service.toString(),
                 "--abort-grace", "10s", "--", "sh", "-c", "env -i setsid -f sh -c 'trap \"\" TERM; echo $$ > " + pids
                         + "; exec sleep 600' </dev/null >/dev/null 2>&1; exec sleep 600"));
         try {

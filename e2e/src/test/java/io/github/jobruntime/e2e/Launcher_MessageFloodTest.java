@@ -55,7 +55,7 @@ class Launcher_MessageFloodTest {
 
     private Path running(Path service, Path log) {
         launcher = Shell.start(dir, Map.of(), log, List.of(Shell.java(), "-jar",
-                Checkout.file("runtime/target/job-runtime.jar").toString(), "run", "--service-dir",
+                Checkout.file("launcher/target/job-runtime.jar").toString(), "run", "--service-dir",
                 service.toString(), "--", "sleep", "60"));
         await().atMost(PATIENCE).until(() -> Platform.at(service).page().state().orElse(null) == JobState.RUNNING);
         return service.resolve("notifications.txt");

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class Launcher_OutputEdgesTest {
 
-    private static final String JAR = "runtime/target/job-runtime.jar";
+    private static final String JAR = "launcher/target/job-runtime.jar";
     /** On a line of 60 a's and no b, (.*a){15}b tries some 10^13 ways before it gives up. */
     private static final String BACKTRACKING = "(?<message>(.*a){15}b)";
     private static final int STEPS = 200_000;

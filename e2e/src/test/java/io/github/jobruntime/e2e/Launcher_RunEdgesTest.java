@@ -49,7 +49,7 @@ class Launcher_RunEdgesTest {
 
     private Process launch(Path service, Path log, String... commandLine) {
         List<String> command = new ArrayList<>(List.of(Shell.java(), "-jar",
-                Checkout.file("runtime/target/job-runtime.jar").toString(), "run", "--service-dir",
+                Checkout.file("launcher/target/job-runtime.jar").toString(), "run", "--service-dir",
                 service.toString()));
         command.addAll(List.of(commandLine));
         Process process = Shell.start(dir, Map.of(), log, command);

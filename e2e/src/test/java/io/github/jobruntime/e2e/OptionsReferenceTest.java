@@ -3,8 +3,8 @@ package io.github.jobruntime.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jobruntime.JobRuntimeOptions;
 import io.github.jobruntime.cli.Main;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -40,7 +40,7 @@ final class PreviewProcess implements AutoCloseable {
      * with further {@code options} of the preview such as {@code --sandbox}.
      */
     static PreviewProcess start(Path folder, String example, int seconds, String... options) {
-        String launcher = jar("runtime/target/job-runtime.jar");
+        String launcher = jar("launcher/target/job-runtime.jar");
         String job = jar("examples/" + example + "/target/" + example + ".jar");
         String java = Shell.java();
         List<String> command = new ArrayList<>(List.of(java, "-jar", launcher, "preview", "--port", "0",

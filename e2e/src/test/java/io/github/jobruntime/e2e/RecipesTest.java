@@ -50,7 +50,7 @@ class RecipesTest {
 
     /** {@return the project version, as the launcher jar's manifest has it} */
     static String projectVersion() {
-        try (JarFile jar = new JarFile(Checkout.file("runtime/target/job-runtime.jar").toFile())) {
+        try (JarFile jar = new JarFile(Checkout.file("launcher/target/job-runtime.jar").toFile())) {
             return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,7 +82,7 @@ class RecipesTest {
 
     @Test
     void baseLayerPlacesTheLauncherInOptJobRuntime() {
-        assertEquals(List.of(new Recipe.Copy("runtime/target/job-runtime.jar", "/opt/job-runtime/job-runtime.jar")),
+        assertEquals(List.of(new Recipe.Copy("launcher/target/job-runtime.jar", "/opt/job-runtime/job-runtime.jar")),
                 base().files());
     }
 

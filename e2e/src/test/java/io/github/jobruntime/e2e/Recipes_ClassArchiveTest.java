@@ -118,7 +118,7 @@ class Recipes_ClassArchiveTest {
         Map<String, String> env = environment(waiter, makeArchive(waiter));
 
         Shell.Result run = Shell.run(dir, env, TIMEOUT,
-                List.of(Shell.java(), "-jar", Checkout.file("runtime/target/job-runtime.jar").toString(), "--version"));
+                List.of(Shell.java(), "-jar", Checkout.file("launcher/target/job-runtime.jar").toString(), "--version"));
 
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().matches("job-runtime \\S+\n"), run.toString());

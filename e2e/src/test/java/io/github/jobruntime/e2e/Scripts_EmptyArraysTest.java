@@ -88,7 +88,7 @@ class Scripts_EmptyArraysTest {
     void testShPreviewRunsWithoutAPort() throws IOException {
         Path repo = dir.resolve("repo");
         Checkout.copy(repo, List.of("test.sh"));
-        for (String jar : List.of("runtime/target/job-runtime.jar", "examples/waiter/target/waiter.jar")) {
+        for (String jar : List.of("launcher/target/job-runtime.jar", "examples/waiter/target/waiter.jar")) {
             Files.createDirectories(repo.resolve(jar).getParent());
             Files.writeString(repo.resolve(jar), "a jar");
         }
@@ -99,7 +99,7 @@ class Scripts_EmptyArraysTest {
                 List.of(repo.resolve("test.sh").toString(), "--preview", "waiter", "3"));
 
         assertEquals(0, run.exitCode(), run.toString());
-        String arguments = String.join("", List.of("[-jar]", "[runtime/target/job-runtime.jar]", "[preview]",
+        String arguments = String.join("", List.of("[-jar]", "[launcher/target/job-runtime.jar]", "[preview]",
                 "[--service-dir]", "[temp_service]", "[--home-dir]", "[temp_home]", "[--scratch-dir]",
                 "[temp_scratch]", "[--]", "[java]", "[-jar]", "[examples/waiter/target/waiter.jar]", "[3]"));
         assertTrue(run.out().replace("\n", "").endsWith(arguments), "no empty argument for the port: " + run);

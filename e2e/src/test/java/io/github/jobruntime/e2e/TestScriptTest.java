@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TestScriptTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final List<String> JARS = List.of("runtime/target/job-runtime.jar",
+    private static final List<String> JARS = List.of("launcher/target/job-runtime.jar",
             "examples/waiter/target/waiter.jar", "examples/abortable_waiter/target/abortable_waiter.jar");
 
     @TempDir

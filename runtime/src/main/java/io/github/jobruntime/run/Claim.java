@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * A run's hold on its service folder, taken before its first page: the folder's lock, so that a second launcher
  * refuses and touches nothing, and the {@link Backlog} of notifications.txt at that moment, so that every message
  * appended after the first page is the run's however late its tailer starts. The first page of
- * {@code JobRuntime.execute}, written before the command line is parsed, stakes the claim; the run takes it over.
+ * {@code Launcher.execute}, written before the command line is parsed, stakes the claim; the run takes it over.
  */
 public final class Claim implements AutoCloseable {
 

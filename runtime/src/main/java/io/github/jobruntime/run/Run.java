@@ -1,5 +1,19 @@
 package io.github.jobruntime.run;
 
+import static io.github.jobruntime.run.Settings.ABORT_EXIT_CODE;
+import static io.github.jobruntime.run.Settings.ABORT_GRACE;
+import static io.github.jobruntime.run.Settings.CANCEL_GRACE;
+import static io.github.jobruntime.run.Settings.HOME_DIR;
+import static io.github.jobruntime.run.Settings.LOG_LINES;
+import static io.github.jobruntime.run.Settings.NOTIFY_POLL_INTERVAL;
+import static io.github.jobruntime.run.Settings.NOTIFY_WATCH;
+import static io.github.jobruntime.run.Settings.RANK_START_SPREAD;
+import static io.github.jobruntime.run.Settings.SCRATCH_DIR;
+import static io.github.jobruntime.run.Settings.SERVICE_DIR;
+import static io.github.jobruntime.run.Settings.STATUS_INTERVAL;
+import static io.github.jobruntime.run.Settings.TITLE;
+import static io.github.jobruntime.run.Settings.WALLTIME;
+
 import io.github.jobruntime.Job;
 import io.github.jobruntime.JobAbortedException;
 import io.github.jobruntime.JobContext;
@@ -54,8 +68,6 @@ public final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     /** The built-in message that stops the job. */
     public static final String ABORT = "ABORT";
-    /** How much later than rank 0 another MPI rank may start: messages newer than that are for this job. */
-    private static final Duration RANK_START_SPREAD = Duration.ofSeconds(30);
     /** How long the end waits for handlers still busy with messages that came before it. */
     private static final Duration HANDLER_PATIENCE = Duration.ofMillis(500);
     /** Failed final writes are retried at least this long, even when the grace is already over. */
@@ -122,7 +134,7 @@ public final class Run {
 
     public Run(RunSettings settings) {
         this.settings = settings;
-        this.model = new StatusModel(settings.title(), settings.logLines());
+        this.model = new StatusModel(settings.get(TITLE), settings.get(LOG_LINES));
     }
 
     /** {@return the page's model, which the job's context writes to} */
@@ -148,8 +160,9 @@ public final class Run {
         try {
             // The folder first: its lock keeps a second launcher out before anything is written there, and what
             // notifications.txt holds at this moment is not this run's.
-            Claim claim = reporting ? Claim.forRun(settings.serviceDir(), settings.title(), HostName.get()) : null;
-            ServiceFolder service = claim == null ? new ServiceFolder(settings.serviceDir()) : claim.service();
+            Claim claim = reporting ? Claim.forRun(settings.get(SERVICE_DIR), settings.get(TITLE), HostName.get())
+                    : null;
+            ServiceFolder service = claim == null ? new ServiceFolder(settings.get(SERVICE_DIR)) : claim.service();
             if (claim != null) {
                 started("service folder's lock", budget -> claim.close());
             }
@@ -160,7 +173,7 @@ public final class Run {
             try {
                 hook = Threads.addShutdownHook("job-runtime-shutdown", this::shutdown);
             } catch (IllegalStateException shuttingDown) {
-                LOG.warn("{} - a termination signal came before the job started; nothing written", settings.title());
+                LOG.warn("{} - a termination signal came before the job started; nothing written", settings.get(TITLE));
                 return new JobOutcome(JobState.CANCELLED, TerminationReason.SIGNAL, ExitCodes.CANCELLED);
             }
             // When the JVM is shutting down, the hook runs and waits for the final result itself.
@@ -182,7 +195,7 @@ public final class Run {
                 worker = thread;
             }
             thread.start();
-            LOG.info("{} - started, reporting to {}", settings.title(), reporting ? service.dir()
+            LOG.info("{} - started, reporting to {}", settings.get(TITLE), reporting ? service.dir()
                     : "nobody (MPI rank above 0)");
             return outcome.join();
         } catch (RuntimeException startFailed) {
@@ -207,47 +220,47 @@ public final class Run {
             try {
                 part.stopper().stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             } catch (RuntimeException e) {
-                LOG.warn("{} - stopping the {} failed", settings.title(), part.name(), e);
+                LOG.warn("{} - stopping the {} failed", settings.get(TITLE), part.name(), e);
             }
         }
     }
 
     private Reports reports(ServiceFolder service, OptionalInt silentRank, Workload workload) {
         if (silentRank.isPresent()) {
-            LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", settings.title(),
+            LOG.info("{} - MPI rank {}: running without writing to {}; only rank 0 reports", settings.get(TITLE),
                     silentRank.getAsInt(), service.dir());
             return Reports.silent(model, settings.clock());
         }
         model.controls(settings.controls());
-        model.storage(settings.scratchDir(), settings.homeDir());
+        model.storage(settings.get(SCRATCH_DIR), settings.get(HOME_DIR));
         sampler = new ResourceSampler(workload.processes());
-        StatusReporter reporter = new StatusReporter(model, service.statusFile(), settings.statusInterval(),
+        StatusReporter reporter = new StatusReporter(model, service.statusFile(), settings.get(STATUS_INTERVAL),
                 HostName.get(), RuntimeVersion.get(), settings.template(), settings.clock(),
                 () -> model.resources(sampler.sample()));
-        return new Reports.Written(settings.title(), service, model, reporter, settings.clock());
+        return new Reports.Written(settings.get(TITLE), service, model, reporter, settings.clock());
     }
 
     private void startTailer(ServiceFolder service, Claim claim) {
         NotificationTailer tailer = new NotificationTailer(service.notificationsFile(),
-                settings.notifyPollInterval(), settings.notifyWatch(), dispatcher::submit);
+                settings.get(NOTIFY_POLL_INTERVAL), settings.get(NOTIFY_WATCH), dispatcher::submit);
         if (claim != null) {
             tailer.skip(claim.backlog());
             if (claim.backlog().bytes() > 0) {
                 LOG.info("{} - {} held {} bytes before this run's first page; skipping them, so that a message sent "
-                        + "before this run cannot stop it", settings.title(), service.notificationsFile(),
+                        + "before this run cannot stop it", settings.get(TITLE), service.notificationsFile(),
                         claim.backlog().bytes());
             }
         } else {
             // A rank above 0 may start after rank 0's page is up: it skips only what is clearly older than itself.
             long stale = tailer.skipExisting(ProcessHandle.current().info().startInstant().orElse(Instant.now())
-                    .minus(RANK_START_SPREAD));
+                    .minus(settings.get(RANK_START_SPREAD)));
             if (stale > 0) {
-                LOG.info("{} - {} held {} bytes written before this rank started; skipping them", settings.title(),
+                LOG.info("{} - {} held {} bytes written before this rank started; skipping them", settings.get(TITLE),
                         service.notificationsFile(), stale);
             }
         }
         if (!Files.isDirectory(service.dir())) {
-            LOG.info("{} - {} is not there: control messages cannot reach this rank", settings.title(),
+            LOG.info("{} - {} is not there: control messages cannot reach this rank", settings.get(TITLE),
                     service.dir());
             return;
         }
@@ -262,8 +275,8 @@ public final class Run {
     private void wallTime(boolean reporting) {
         startedAt = settings.clock().instant();
         batchEnd = SlurmEndTime.fromEnvironment(settings.environment()).orElse(null);
-        if (settings.walltime() != null) {
-            model.wallTime(startedAt.plus(settings.walltime()), "--walltime");
+        if (settings.get(WALLTIME) != null) {
+            model.wallTime(startedAt.plus(settings.get(WALLTIME)), "--walltime");
         } else if (batchEnd != null) {
             model.wallTime(batchEnd, "Slurm");
         }
@@ -273,7 +286,7 @@ public final class Run {
             Threads.daemon("job-runtime-squeue", () -> SlurmEndTime.fromSqueue(settings.environment())
                     .ifPresent(end -> {
                         batchEnd = end;
-                        if (settings.walltime() == null) {
+                        if (settings.get(WALLTIME) == null) {
                             model.wallTime(end, "Slurm");
                         }
                     })).start();
@@ -293,7 +306,8 @@ public final class Run {
             return Map.of();
         }
         return Map.of(ABORT, argument -> requestStop(JobState.ABORTED,
-                argument.isEmpty() ? "requested by user" : "requested by user: " + argument, settings.abortGrace()));
+                argument.isEmpty() ? "requested by user" : "requested by user: " + argument,
+                settings.get(ABORT_GRACE)));
     }
 
     private void received(MessageDispatcher.Receipt receipt) {
@@ -341,7 +355,7 @@ public final class Run {
         Stop request;
         synchronized (lock) {
             if (phase == Phase.ENDING || phase == Phase.ENDED) {
-                LOG.info("{} - {} ignored: the job has already ended", settings.title(), reason);
+                LOG.info("{} - {} ignored: the job has already ended", settings.get(TITLE), reason);
                 return;
             }
             earlier = stop;
@@ -354,13 +368,13 @@ public final class Run {
                 Duration left = Duration.ofNanos(deadlineNanos - nowNanos);
                 request = new Stop(state, reason, now.plus(left), deadlineNanos, left);
             } else {
-                LOG.info("{} - {} ignored: already stopping ({})", settings.title(), reason, earlier.state());
+                LOG.info("{} - {} ignored: already stopping ({})", settings.get(TITLE), reason, earlier.state());
                 return;
             }
             stop = request;
             phase = Phase.STOPPING;
         }
-        LOG.warn("{} - {}: {}; asking the job to stop within {}", settings.title(), state, reason,
+        LOG.warn("{} - {}: {}; asking the job to stop within {}", settings.get(TITLE), state, reason,
                 Durations.grace(request.grace()));
         model.note(state == JobState.CANCELLED ? "Cancel requested" : "Abort requested", reason,
                 settings.clock().instant());
@@ -386,7 +400,7 @@ public final class Run {
                 try {
                     listener.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("{} - an abort listener failed; stopping anyway", settings.title(), e);
+                    LOG.warn("{} - an abort listener failed; stopping anyway", settings.get(TITLE), e);
                 }
             }
             interruptJob();
@@ -395,7 +409,7 @@ public final class Run {
         schedule(() -> {
             if (interruptJob()) {
                 LOG.warn("{} - an abort listener has not returned after {}; interrupting the job anyway",
-                        settings.title(), Durations.grace(patience));
+                        settings.get(TITLE), Durations.grace(patience));
             }
         }, patience);
     }
@@ -424,7 +438,7 @@ public final class Run {
             request = stop;
         }
         LOG.warn("{} - the job did not return within {} of the stop request; writing the result anyway",
-                settings.title(), Durations.grace(request.grace()));
+                settings.get(TITLE), Durations.grace(request.grace()));
         end(new JobOutcome(request.state(), request.text() + " (the job did not stop within "
                 + Durations.grace(request.grace()) + ")", exitCode(request.state())), retryUntil());
     }
@@ -441,14 +455,14 @@ public final class Run {
             exited(cause);
             patience = HOOK_MARGIN;
         } else {
-            Duration grace = settings.cancelGrace();
+            Duration grace = settings.get(CANCEL_GRACE);
             requestStop(JobState.CANCELLED, TerminationReason.at(settings.clock().instant(), batchEnd), grace);
             patience = grace.plus(HOOK_MARGIN);
         }
         try {
             outcome.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.error("{} - no final result within {} of the shutdown", settings.title(), Durations.grace(patience));
+            LOG.error("{} - no final result within {} of the shutdown", settings.get(TITLE), Durations.grace(patience));
         } catch (ExecutionException e) {
             LOG.debug("the job did not start: {}", e.getCause().toString());
         } catch (InterruptedException e) {
@@ -472,7 +486,7 @@ public final class Run {
         } else {
             result = new JobOutcome(JobState.FAILED, "FAILED: " + what, status);
         }
-        LOG.warn("{} - {}", settings.title(), what);
+        LOG.warn("{} - {}", settings.get(TITLE), what);
         end(result, System.nanoTime() + LEAST_RETRY.toNanos());
     }
 
@@ -480,7 +494,7 @@ public final class Run {
     private long retryUntil() {
         Stop request = stop;
         long now = System.nanoTime();
-        return request == null ? now + settings.cancelGrace().toNanos()
+        return request == null ? now + settings.get(CANCEL_GRACE).toNanos()
                 : Math.max(request.deadlineNanos(), now + LEAST_RETRY.toNanos());
     }
 
@@ -499,7 +513,7 @@ public final class Run {
             dispatcher.settle(HANDLER_PATIENCE);
         }
         JobOutcome ended = reports.end(result, retryUntilNanos);
-        LOG.info("{} - ended {}, exit code {}, {}; result: {}", settings.title(), ended.state(), ended.exitCode(),
+        LOG.info("{} - ended {}, exit code {}, {}; result: {}", settings.get(TITLE), ended.state(), ended.exitCode(),
                 figures(), firstLine(ended.result()));
         synchronized (lock) {
             phase = Phase.ENDED;
@@ -524,10 +538,10 @@ public final class Run {
             return new JobOutcome(request.state(), request.text() + detail, exitCode(request.state()));
         }
         if (failure instanceof JobFailedException failed) {
-            LOG.error("{} - the job failed: {}", settings.title(), firstLine(failed.getMessage()));
+            LOG.error("{} - the job failed: {}", settings.get(TITLE), firstLine(failed.getMessage()));
             return new JobOutcome(JobState.FAILED, "FAILED: " + failed.getMessage(), failed.exitCode());
         }
-        LOG.error("{} - the job failed", settings.title(), failure);
+        LOG.error("{} - the job failed", settings.get(TITLE), failure);
         String reason = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
         return new JobOutcome(JobState.FAILED, "FAILED: " + reason, ExitCodes.FAILED);
     }
@@ -535,7 +549,7 @@ public final class Run {
     private int exitCode(JobState state) {
         return switch (state) {
             case SUCCEEDED -> 0;
-            case ABORTED -> settings.abortExitCode();
+            case ABORTED -> settings.get(ABORT_EXIT_CODE);
             case CANCELLED -> ExitCodes.CANCELLED;
             default -> ExitCodes.FAILED;
         };
@@ -548,11 +562,11 @@ public final class Run {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.error("{} - the stop timer's task failed", settings.title(), e);
+                    LOG.error("{} - the stop timer's task failed", settings.get(TITLE), e);
                 }
             }, delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
-            LOG.debug("{} - stop timer already closed: the run is over", settings.title());
+            LOG.debug("{} - stop timer already closed: the run is over", settings.get(TITLE));
         }
     }
 

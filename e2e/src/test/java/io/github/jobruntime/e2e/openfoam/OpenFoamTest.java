@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OpenFoamTest {
 
     static final Path RUNTIME_JAR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
-            .resolve("runtime/target/job-runtime.jar");
+            .resolve("launcher/target/job-runtime.jar");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** The options of the README's example, exactly. */

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class Launcher_SlurmTest {
 
     private static final Path REPO = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    private static final Path RUNTIME_JAR = REPO.resolve("runtime/target/job-runtime.jar");
+    private static final Path RUNTIME_JAR = REPO.resolve("launcher/target/job-runtime.jar");
     private static final Path WAITER_JAR = REPO.resolve("examples/waiter/target/waiter.jar");
     private static final Path ABORTABLE_WAITER_JAR = REPO.resolve("examples/abortable_waiter/target/abortable_waiter.jar");
 

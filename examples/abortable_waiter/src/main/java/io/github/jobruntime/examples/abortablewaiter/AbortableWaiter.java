@@ -2,7 +2,8 @@ package io.github.jobruntime.examples.abortablewaiter;
 
 import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
+import io.github.jobruntime.launcher.Launcher;
 import io.github.jobruntime.JobState;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ public final class AbortableWaiter implements Callable<Integer> {
     private int seconds;
 
     public static void main(String[] args) {
-        System.exit(JobRuntime.execute(new AbortableWaiter(), args));
+        System.exit(Launcher.execute(new AbortableWaiter(), args));
     }
 
     @Override

@@ -2,7 +2,8 @@ package io.github.jobruntime.examples.waiter;
 
 import io.github.jobruntime.JobContext;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
+import io.github.jobruntime.launcher.Launcher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ public final class Waiter implements Callable<Integer> {
     private int seconds;
 
     public static void main(String[] args) {
-        System.exit(JobRuntime.execute(new Waiter(), args));
+        System.exit(Launcher.execute(new Waiter(), args));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
+import io.github.jobruntime.JobConfigurationException;
+import io.github.jobruntime.JobRuntime;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.SmallDisk;
 import io.github.jobruntime.testkit.Texts;

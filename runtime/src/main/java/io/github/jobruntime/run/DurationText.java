@@ -1,31 +1,29 @@
-package io.github.jobruntime;
+package io.github.jobruntime.run;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads durations the way people type them: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, ISO-8601,
  * or as Slurm's {@code --time} writes them: {@code 02:00:00}, {@code 1-12:00:00}, {@code 30:00} (minutes:seconds).
+ * The settings' variables read them here; the launcher's options through its {@code DurationConverter}.
  */
-public final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationText {
 
     private static final Pattern CLOCK = Pattern.compile("(?:(\\d+)-)?(\\d+):(\\d\\d)(?::(\\d\\d))?");
     private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
-    /** A converter for a picocli option: {@code @Option(names = "--every", converter = DurationConverter.class)}. */
-    public DurationConverter() {
+    private DurationText() {
     }
 
-    @Override
-    public Duration convert(String value) {
-        return parse(value);
-    }
-
-    static Duration parse(String value) {
+    /**
+     * {@return the duration {@code value} writes}
+     *
+     * @throws IllegalArgumentException naming the text and the forms it may take
+     */
+    public static Duration parse(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
         Matcher clock = CLOCK.matcher(text);
         if (clock.matches()) {
@@ -54,7 +52,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         try {
             return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration - write e.g. 500ms, 1s, 2m, 1h or 02:00:00");
+            throw new IllegalArgumentException("'" + value + "' is not a duration - write e.g. 500ms, 1s, 2m, 1h or "
+                    + "02:00:00", e);
         }
     }
 }

@@ -1,10 +1,13 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.JobRuntime;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +51,7 @@ class JobRuntime_SystemExitTest {
 
             String result = Platform.at(service).result().orElse("");
             assertTrue(result.startsWith("FAILED: the job ended the JVM itself with System.exit("), result);
-            assertTrue(result.contains("called from io.github.jobruntime.StopTestJob.work(StopTestJob.java:"), result);
+            assertTrue(result.contains("called from io.github.jobruntime.launcher.StopTestJob.work(StopTestJob.java:"), result);
             assertFalse(result.contains("termination signal") || result.contains("did not stop"), result);
             if (STATUS_KNOWN) {
                 assertTrue(result.contains("System.exit(7)"), result);

@@ -1,11 +1,9 @@
 package io.github.jobruntime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
-import io.github.jobruntime.JobRuntimeOptions;
-import java.lang.reflect.Field;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
+import io.github.jobruntime.run.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +40,7 @@ class ServiceDirOptionTest {
     void theCommandLineWinsOverTheVariable() {
         ServiceDirOption option = parsed("--service-dir", "given");
 
-        assertEquals(Path.of("given"), option.commandLine());
-        assertEquals(Optional.of(Path.of("given")), option.orVariable(Map.of(ServiceDirOption.VARIABLE, "other")));
+        assertEquals(Optional.of(Path.of("given")), option.orVariable(Map.of(Settings.SERVICE_DIR.variable(), "other")));
         assertEquals(Optional.of(Path.of("given")), parsed("--service-dir=given").orVariable(Map.of()));
     }
 
@@ -51,7 +48,6 @@ class ServiceDirOptionTest {
     void withoutTheOptionTheVariableNamesTheFolder() {
         ServiceDirOption option = parsed();
 
-        assertNull(option.commandLine());
         assertEquals(Optional.of(Path.of("/tmp/job")),
                 option.orVariable(Map.of("JOB_RUNTIME_SERVICE_DIR", "/tmp/job")));
         assertEquals(Optional.empty(), option.orVariable(Map.of()));
@@ -59,25 +55,23 @@ class ServiceDirOptionTest {
 
     @Test
     void anEmptyVariableIsUnsetAsForEveryOtherSetting() {
-        assertEquals(Optional.empty(), parsed().orVariable(Map.of(ServiceDirOption.VARIABLE, "")));
+        assertEquals(Optional.empty(), parsed().orVariable(Map.of(Settings.SERVICE_DIR.variable(), "")));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "notify", "preview"})
     void everyLauncherCommandHasTheOneOption(String name) {
-        CommandLine command = Main.commandLine().getSubcommands().get(name);
-
-        assertSame(ServiceDirOption.class, declaring(command));
+        assertDeclaredByTheTable(Main.commandLine().getSubcommands().get(name));
     }
 
     @Test
     void anApplicationHasItThroughTheRuntimeOptions() {
-        assertSame(ServiceDirOption.class, declaring(new CommandLine(new App())));
+        assertDeclaredByTheTable(new CommandLine(new App()));
     }
 
-    private static Class<?> declaring(CommandLine command) {
-        OptionSpec option = command.getCommandSpec().findOption(ServiceDirOption.NAME);
+    private static void assertDeclaredByTheTable(CommandLine command) {
+        OptionSpec option = command.getCommandSpec().findOption(Settings.SERVICE_DIR_OPTION);
         assertEquals("DIR", option.paramLabel());
-        return ((Field) option.userObject()).getDeclaringClass();
+        assertEquals(Settings.SERVICE_DIR.description(), String.join(" ", option.description()));
     }
 }

@@ -1,6 +1,6 @@
 package io.github.jobruntime.cli;
 
-import io.github.jobruntime.DurationConverter;
+import io.github.jobruntime.launcher.DurationConverter;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.preview.JobFolders;

@@ -1,10 +1,11 @@
 package io.github.jobruntime.cli;
 
 import io.github.jobruntime.JobConfigurationException;
-import io.github.jobruntime.JobRuntimeOptions;
+import io.github.jobruntime.launcher.JobRuntimeOptions;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.run.Claim;
+import io.github.jobruntime.run.Settings;
 import io.github.jobruntime.status.EarlyPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,13 +24,12 @@ import java.util.Set;
  * ({@code JOB_RUNTIME_SERVICE_DIR}) names, else {@code /service} when it is there. Should the command line be
  * wrong, the job ends as {@code FAILED: usage error: ...} in result.txt with a final page, which the platform's user
  * sees, where the log is rarely read. Where no service folder is usable, nothing is written and the job's runtime
- * reports the folder as it always did. Used by {@link io.github.jobruntime.JobRuntime#execute}; not an API.
+ * reports the folder as it always did. Used by {@link io.github.jobruntime.launcher.Launcher#execute}; not an API.
  */
 public final class FirstPage {
 
-    private static final String DEFAULT_TITLE = "HPC job";
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
-    private static final FirstPage NONE = new FirstPage(null, null, DEFAULT_TITLE, "", "", null);
+    private static final FirstPage NONE = new FirstPage(null, null, Settings.DEFAULT_TITLE, "", "", null);
 
     private final Claim claim;
     private final ServiceFolder service;
@@ -68,11 +68,11 @@ public final class FirstPage {
         if (!runsAJob(command, args) || asksForHelp(args)) {
             return NONE;
         }
-        String title = option(args, "--title", titleVariable);
-        title = title == null || title.isBlank() ? DEFAULT_TITLE : title.strip();
+        String title = option(args, Settings.TITLE_OPTION, titleVariable);
+        title = title == null || title.isBlank() ? Settings.DEFAULT_TITLE : title.strip();
         try {
-            String dir = option(args, ServiceDirOption.NAME, serviceDirVariable);
-            Path folder = dir == null ? ServiceDirOption.PLATFORM_DIR : Path.of(dir);
+            String dir = option(args, Settings.SERVICE_DIR_OPTION, serviceDirVariable);
+            Path folder = Path.of(dir == null ? Settings.PLATFORM_SERVICE_DIR : dir);
             if (dir == null && !Files.isDirectory(folder)) {
                 return NONE;
             }

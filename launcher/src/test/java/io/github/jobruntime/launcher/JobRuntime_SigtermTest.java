@@ -1,10 +1,12 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
 import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.testkit.ChildJvm;
 import io.github.jobruntime.testkit.Texts;

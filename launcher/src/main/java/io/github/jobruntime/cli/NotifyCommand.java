@@ -3,6 +3,7 @@ package io.github.jobruntime.cli;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.run.Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class NotifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServiceFolder service = ServiceFolder.open(
-                serviceDir.orVariable(System.getenv()).orElse(ServiceDirOption.PLATFORM_DIR));
+                serviceDir.orVariable(System.getenv()).orElse(Settings.SERVICE_DIR.fallback()));
         for (String message : messages) {
             if (message.isBlank()) {
                 throw new JobConfigurationException("an empty message is ignored by every job - give e.g. ABORT");

@@ -1,5 +1,7 @@
-package io.github.jobruntime;
+package io.github.jobruntime.launcher;
 
+import io.github.jobruntime.JobContext;
+import io.github.jobruntime.JobRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,7 +43,7 @@ public final class StopTestJob implements Callable<Integer> {
     private Integer exitOnAbort;
 
     public static void main(String[] args) {
-        System.exit(JobRuntime.execute(new StopTestJob(), args));
+        System.exit(Launcher.execute(new StopTestJob(), args));
     }
 
     @Override

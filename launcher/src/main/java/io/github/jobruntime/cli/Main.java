@@ -1,5 +1,6 @@
 package io.github.jobruntime.cli;
 
+import io.github.jobruntime.launcher.Launcher;
 import io.github.jobruntime.JobRuntime;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(JobRuntime.execute(new Main(), args));
+        System.exit(Launcher.execute(new Main(), args));
     }
 
     /** {@return the launcher's command line with all of its subcommands} */
