@@ -189,8 +189,12 @@ public final class Platform {
         READ_BYTES("read-bytes"),
         /** Bytes the job's processes wrote to storage; where the kernel tells. */
         WRITE_BYTES("write-bytes"),
-        /** Seconds left until the wall-time limit (Slurm, or {@code --wall-time}); while it runs. */
-        WALLTIME_LEFT_S("walltime-left-s");
+        /** Seconds left until the wall-time limit (Slurm, or {@code --walltime}); while it runs. */
+        WALLTIME_LEFT_S("walltime-left-s"),
+        /** Free bytes on the file system of the job's scratch folder; where the folder is there. */
+        SCRATCH_FREE_BYTES("scratch-free-bytes"),
+        /** Free bytes on the file system of the job's home folder; where the folder is there. */
+        HOME_FREE_BYTES("home-free-bytes");
 
         private final String key;
 

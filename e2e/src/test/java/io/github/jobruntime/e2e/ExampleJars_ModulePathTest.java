@@ -90,6 +90,10 @@ class ExampleJars_ModulePathTest {
         String page = Platform.at(service).page().html();
         assertTrue(page.contains("<h1>Builder only</h1>"), page);
         assertFalse(modulePath.contains("picocli") || modulePath.contains("launcher"), modulePath);
+        // No SLF4J provider there: the runtime's own lines still reach stderr, and it says why.
+        assertTrue(run.err().contains("job-runtime: no SLF4J provider on the class path"), run.toString());
+        assertTrue(run.err().contains("] INFO io.github.jobruntime.run.Run - Builder only - started, reporting to "
+                + service), run.toString());
     }
 
     @Test

@@ -3,12 +3,13 @@ package io.github.jobruntime.cli;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.Platform;
 import io.github.jobruntime.io.ServiceFolder;
+import io.github.jobruntime.launcher.ServiceDirOption;
 import io.github.jobruntime.run.Settings;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 

@@ -1,8 +1,9 @@
 package io.github.jobruntime.cli;
 
-import io.github.jobruntime.launcher.DurationConverter;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.io.Threads;
+import io.github.jobruntime.launcher.DurationConverter;
+import io.github.jobruntime.launcher.ServiceDirOption;
 import io.github.jobruntime.preview.JobFolders;
 import io.github.jobruntime.preview.LaunchedCommand;
 import io.github.jobruntime.preview.PreviewServer;

@@ -2,7 +2,6 @@ package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.CommandLineOptions;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.cli.SettingOption;
 import io.github.jobruntime.run.Setting;
 import io.github.jobruntime.run.Settings;
 import java.util.HashMap;

@@ -2,8 +2,6 @@ package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobRuntime;
-import io.github.jobruntime.cli.FirstPage;
-import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.host.HostName;
 import io.github.jobruntime.host.MpiRank;
@@ -49,8 +47,10 @@ public final class Launcher {
                         environment.get(Setting.variable(Settings.TITLE_OPTION)), HostName.get(),
                         RuntimeVersion.get());
         preloadFirstPage();
-        CommandLine commandLine = command instanceof Main ? Main.withSubcommands(new CommandLine(command), args)
-                : new CommandLine(command);
+        CommandLine commandLine = new CommandLine(command);
+        if (command instanceof Subcommands subcommands) {
+            subcommands.addTo(commandLine, args);
+        }
         if (commandLine.getCommandSpec().version().length == 0) {
             commandLine.getCommandSpec().version(commandLine.getCommandName() + " (job-runtime " + RuntimeVersion.get() + ")");
         }

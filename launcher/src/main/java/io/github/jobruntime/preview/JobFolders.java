@@ -1,9 +1,10 @@
 package io.github.jobruntime.preview;
 
+import io.github.jobruntime.io.Logs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -11,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The three folders the platform binds for a job, standing in for {@code /service}, {@code /home} and
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public record JobFolders(Path service, Path home, Path scratch, Optional<Path> temp) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JobFolders.class);
+    private static final Logger LOG = Logs.get(JobFolders.class);
 
     public JobFolders {
         Objects.requireNonNull(service, "service");

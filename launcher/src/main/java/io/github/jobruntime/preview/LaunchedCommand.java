@@ -2,6 +2,7 @@ package io.github.jobruntime.preview;
 
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobFailedException;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.ProcessTree;
 import io.github.jobruntime.os.Programs;
 import io.github.jobruntime.os.Signal;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A job command the preview runs as the platform would: with the three folders in its environment
@@ -26,7 +26,7 @@ public final class LaunchedCommand implements AutoCloseable {
     /** How long {@link #close()} lets the command stop after SIGTERM: above the runtime's 15 s cancel grace. */
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private static final Logger LOG = LoggerFactory.getLogger(LaunchedCommand.class);
+    private static final Logger LOG = Logs.get(LaunchedCommand.class);
 
     /**
      * How the command ended.

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.Platform;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The platform on the developer's machine: an HTTP server with a portal page at {@code /} that shows the job's
@@ -41,7 +41,7 @@ public final class PreviewServer implements AutoCloseable {
     /** The largest message accepted; the job cuts lines at 64 KiB anyway, and a person types far less. */
     static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(PreviewServer.class);
+    private static final Logger LOG = Logs.get(PreviewServer.class);
     private static final int THREADS = 4;
 
     private final HttpServer server;

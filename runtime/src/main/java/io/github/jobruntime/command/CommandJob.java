@@ -8,11 +8,12 @@ import io.github.jobruntime.JobFailedException;
 import io.github.jobruntime.MessageHandler;
 import io.github.jobruntime.command.MessageAction.On;
 import io.github.jobruntime.io.Durations;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.ProcessSource;
 import io.github.jobruntime.os.ProcessTree;
-import io.github.jobruntime.os.StopReport;
 import io.github.jobruntime.os.Programs;
 import io.github.jobruntime.os.Signal;
+import io.github.jobruntime.os.StopReport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs an external command as the job: its output passes through to the log and feeds the page, its exit
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandJob implements Job {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CommandJob.class);
+    private static final Logger LOG = Logs.get(CommandJob.class);
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
     private static final Duration KILL_MARGIN = Duration.ofSeconds(2);
     private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(1);

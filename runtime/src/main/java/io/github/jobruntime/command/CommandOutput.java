@@ -1,6 +1,7 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.Pipes;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A command's two output streams: each passes through to the launcher's own and feeds its parser, and what passed
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CommandOutput {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CommandOutput.class);
+    private static final Logger LOG = Logs.get(CommandOutput.class);
     /** How many of the last output lines a failure's result quotes. */
     static final int RESULT_LINES = 20;
     private static final Duration PUMP_WAIT = Duration.ofSeconds(2);

@@ -1,12 +1,12 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
+import io.github.jobruntime.io.Logs;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The output rules applied to the lines of one output stream, on its parser's thread: a matcher per rule, made once
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputParser implements Consumer<String> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutputParser.class);
+    private static final Logger LOG = Logs.get(OutputParser.class);
     /** The CPU time a match may take on one line; a fair pattern takes microseconds even on a line of 64 KiB. */
     static final Duration MATCH_BUDGET = Duration.ofMillis(50);
     static final int OVERRUNS_TO_SWITCH_OFF = 10;

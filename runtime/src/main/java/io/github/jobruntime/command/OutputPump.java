@@ -1,6 +1,7 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.io.LineSplitter;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.PlainText;
 import io.github.jobruntime.io.Threads;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Copies one output stream of the command, byte for byte, to the launcher's own (the platform's log file) and to
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputPump implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutputPump.class);
+    private static final Logger LOG = Logs.get(OutputPump.class);
     private static final int CHUNK_BYTES = 64 * 1024;
     /** Output read but not yet parsed, at most; what comes beyond it passes through unparsed. */
     static final int MAX_QUEUED_BYTES = 8 * 1024 * 1024;

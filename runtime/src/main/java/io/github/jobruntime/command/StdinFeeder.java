@@ -1,5 +1,6 @@
 package io.github.jobruntime.command;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes message lines to the command's standard input on a thread of its own: a command that does not read
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StdinFeeder implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StdinFeeder.class);
+    private static final Logger LOG = Logs.get(StdinFeeder.class);
     private static final int CAPACITY = 1024;
 
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(CAPACITY);

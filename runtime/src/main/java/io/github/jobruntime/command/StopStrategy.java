@@ -1,13 +1,13 @@
 package io.github.jobruntime.command;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.ProcessTree;
-import io.github.jobruntime.os.StopReport;
 import io.github.jobruntime.os.Signal;
+import io.github.jobruntime.os.StopReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How a stop request ends the command's whole tree: a signal to all of it ({@code --abort-signal}), or a file the
@@ -49,7 +49,7 @@ sealed interface StopStrategy {
      */
     record CreateFile(Path file, Path dir, Signal otherwise) implements StopStrategy {
 
-        private static final Logger LOG = LoggerFactory.getLogger(CreateFile.class);
+        private static final Logger LOG = Logs.get(CreateFile.class);
 
         @Override
         public Stopped stop(ProcessTree tree, Instant killAt) {

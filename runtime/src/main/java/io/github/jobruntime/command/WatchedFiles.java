@@ -1,5 +1,6 @@
 package io.github.jobruntime.command;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads files the command writes ({@code --image}, {@code --section}) when they change and puts them on the
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WatchedFiles implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WatchedFiles.class);
+    private static final Logger LOG = Logs.get(WatchedFiles.class);
     private static final long INTERVAL_MILLIS = 1_000;
 
     /**

@@ -1,5 +1,6 @@
 package io.github.jobruntime.host;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.Programs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * When Slurm ends the job: {@code SLURM_JOB_END_TIME} (epoch seconds), which Slurm exports from 23.02 on. Slurm
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlurmEndTime {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SlurmEndTime.class);
+    private static final Logger LOG = Logs.get(SlurmEndTime.class);
     static final String END_TIME_VARIABLE = "SLURM_JOB_END_TIME";
     private static final long SQUEUE_TIMEOUT_SECONDS = 5;
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns bytes fed in arbitrary chunks (a notifications file, a command's output) into lines.
@@ -20,7 +19,7 @@ public final class LineSplitter {
 
     public static final int MAX_LINE_BYTES = 64 * 1024;
 
-    private static final Logger LOG = LoggerFactory.getLogger(LineSplitter.class);
+    private static final Logger LOG = Logs.get(LineSplitter.class);
 
     private final String source;
     private final byte lineEnd;

@@ -1,6 +1,7 @@
 package io.github.jobruntime.notify;
 
 import io.github.jobruntime.io.LineSplitter;
+import io.github.jobruntime.io.Logs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
 
 /**
  * Reads what was appended to one path since the last {@link #check()}, following it across
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FileFollower implements Closeable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileFollower.class);
+    private static final Logger LOG = Logs.get(FileFollower.class);
     private static final int BUFFER_BYTES = 64 * 1024;
     private static final int OPEN_ATTEMPTS = 3;
 

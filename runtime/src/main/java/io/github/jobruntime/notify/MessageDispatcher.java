@@ -1,5 +1,6 @@
 package io.github.jobruntime.notify;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handler of each control message on one named daemon thread, in arrival order. Messages are
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageDispatcher implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MessageDispatcher.class);
+    private static final Logger LOG = Logs.get(MessageDispatcher.class);
     /** Handles the argument of one command. */
     @FunctionalInterface
     public interface Handler {

@@ -1,11 +1,12 @@
 package io.github.jobruntime.notify;
 
-import io.github.jobruntime.io.Threads;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import io.github.jobruntime.io.Logs;
+import io.github.jobruntime.io.Threads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -21,9 +22,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
 
 /**
  * Follows the platform's notifications file and hands every complete message line, once and in
@@ -52,7 +52,7 @@ public final class NotificationTailer implements AutoCloseable {
 
     static final String THREAD_NAME = "job-runtime-notify";
 
-    private static final Logger LOG = LoggerFactory.getLogger(NotificationTailer.class);
+    private static final Logger LOG = Logs.get(NotificationTailer.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
     /**
      * Reads on a write event at most this often. A writer appending line by line sends an event per write; read at

@@ -1,14 +1,14 @@
 package io.github.jobruntime.os;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes this JVM a child subreaper ({@code prctl(PR_SET_CHILD_SUBREAPER)}, Linux 3.4 and later): a process whose
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ChildSubreaper {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChildSubreaper.class);
+    private static final Logger LOG = Logs.get(ChildSubreaper.class);
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final int WNOHANG = 1;
     private static final Object LOCK = new Object();

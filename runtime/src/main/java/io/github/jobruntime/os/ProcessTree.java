@@ -1,5 +1,6 @@
 package io.github.jobruntime.os;
 
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.os.ProcessTable.Entry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A command and every process it started: its descendants, the members of the session it leads (which keeps
@@ -40,7 +40,7 @@ public final class ProcessTree implements ProcessSource {
      */
     public static final String COOKIE = "JOB_RUNTIME_COOKIE";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
+    private static final Logger LOG = Logs.get(ProcessTree.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);

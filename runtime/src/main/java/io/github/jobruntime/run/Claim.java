@@ -1,6 +1,7 @@
 package io.github.jobruntime.run;
 
 import io.github.jobruntime.io.AtomicFile;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.ServiceLock;
 import io.github.jobruntime.notify.Backlog;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A run's hold on its service folder, taken before its first page: the folder's lock, so that a second launcher
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Claim implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Claim.class);
+    private static final Logger LOG = Logs.get(Claim.class);
     /** The claim of the first page, until its run takes it over; guarded by {@code Claim.class}. */
     private static Claim staked;
 

@@ -4,6 +4,7 @@ import io.github.jobruntime.JobConfigurationException;
 import io.github.jobruntime.JobOutcome;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.Durations;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.status.StatusModel;
 import io.github.jobruntime.status.StatusReporter;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a run writes to the service folder: {@code UNSET} and the first page at the start, the page while the job
@@ -64,7 +64,7 @@ interface Reports extends AutoCloseable {
     /** The reports of rank 0, or of a job outside MPI. */
     final class Written implements Reports {
 
-        private static final Logger LOG = LoggerFactory.getLogger(Written.class);
+        private static final Logger LOG = Logs.get(Written.class);
         private static final Duration LONGEST_RETRY_PAUSE = Duration.ofSeconds(1);
 
         private final String title;

@@ -24,6 +24,7 @@ import io.github.jobruntime.host.HostName;
 import io.github.jobruntime.host.ResourceSampler;
 import io.github.jobruntime.host.SlurmEndTime;
 import io.github.jobruntime.io.Durations;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.MessageDispatcher;
@@ -47,7 +48,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of a job, start to result: the one owner of its life. The run has one state, under one private lock:
@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Run {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    private static final Logger LOG = Logs.get(Run.class);
     /** The built-in message that stops the job. */
     public static final String ABORT = "ABORT";
     /** How long the end waits for handlers still busy with messages that came before it. */

@@ -5,6 +5,7 @@ import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.Utf8ByteOutput;
 import io.github.jobruntime.StatusTemplate;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.status.card.Card;
 import io.github.jobruntime.status.card.CardView;
 import io.github.jobruntime.status.card.Frame;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders a snapshot to the HTML bytes of {@code status.html} with the application's template, or the default
@@ -113,6 +113,6 @@ final class StatusPage {
      * loads the locale data) took 70 ms of a 120 ms first page on 2 busy cores.
      */
     private static final class Log {
-        static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
+        static final Logger LOG = Logs.get(StatusPage.class);
     }
 }

@@ -2,6 +2,7 @@ package io.github.jobruntime.status;
 
 import io.github.jobruntime.StatusTemplate;
 import io.github.jobruntime.io.AtomicFile;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code status.html} from a {@link StatusModel} on its own daemon thread: only when the model
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusReporter implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StatusReporter.class);
+    private static final Logger LOG = Logs.get(StatusReporter.class);
 
     /** Even an unchanged page is rewritten this often, so "Elapsed" and "Last update" show the job is alive. */
     static final Duration HEARTBEAT = Duration.ofSeconds(30);

@@ -1,7 +1,7 @@
 package io.github.jobruntime.status.card;
 
+import io.github.jobruntime.io.Logs;
 import java.util.Collection;
-import org.slf4j.LoggerFactory;
 
 /**
  * How many names (metrics, facts, sections) a card shows at most; the first name left out is warned about, once,
@@ -27,7 +27,7 @@ public final class NameLimit {
         if (!warned) {
             warned = true;
             // The logger is made here, not at start: the first page is written before the logger is set up.
-            LoggerFactory.getLogger(NameLimit.class).warn("{} '{}' is not shown: the status page shows at most {} of "
+            Logs.get(NameLimit.class).warn("{} '{}' is not shown: the status page shows at most {} of "
                     + "them, {} - report fewer; further names are ignored without a warning", kind,
                     PageText.cut(name, PageText.MAX_NAME), max, shown);
         }

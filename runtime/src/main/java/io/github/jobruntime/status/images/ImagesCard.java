@@ -1,6 +1,7 @@
 package io.github.jobruntime.status.images;
 
 import gg.jte.html.HtmlTemplateOutput;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.status.card.Card;
 import io.github.jobruntime.status.card.CardView;
 import io.github.jobruntime.status.card.Formats;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pictures on the page, in the order their names first appeared. A new picture replaces the one of the
@@ -109,6 +109,6 @@ public final class ImagesCard implements Card {
 
     /** The logger, made on first use: the first page is written before the logger is set up. */
     private static final class Log {
-        static final Logger LOG = LoggerFactory.getLogger(ImagesCard.class);
+        static final Logger LOG = Logs.get(ImagesCard.class);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.jobruntime.cli;
+package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.run.Setting;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import picocli.CommandLine.TypeConversionException;
  * A runtime setting as a picocli option, its name, parameter and help taken from the settings' table: the options
  * mixin has one per setting, {@link ServiceDirOption} the service folder's.
  */
-public final class SettingOption {
+final class SettingOption {
 
     /**
      * Types picocli reads itself: left to it, so that its messages stay ("'soon' is not an int"); the table's parser
@@ -27,7 +27,7 @@ public final class SettingOption {
      * {@return the option of {@code setting}; what the command line gives goes into {@code given} under the option's
      * name, a value picocli resets the option to (null) takes it out}
      */
-    public static OptionSpec of(Setting<?> setting, Map<String, Object> given) {
+    static OptionSpec of(Setting<?> setting, Map<String, Object> given) {
         OptionSpec.Builder option = OptionSpec.builder(setting.option()).paramLabel(setting.label())
                 .type(setting.type()).description(setting.description()).setter(new ISetter() {
                     @Override

@@ -1,4 +1,4 @@
-package io.github.jobruntime.cli;
+package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.run.Settings;
 import java.nio.file.Path;
@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --service-dir DIR} alone, as a picocli mixin for {@code notify} and {@code preview}, declared by the
- * settings' table as in the runtime's options. What its absence means is each command's: {@code /service} for
+ * {@code --service-dir DIR} alone, as a picocli mixin for a command that works on a job's service folder from
+ * outside, as the launcher's {@code notify} and {@code preview} do: declared by the settings' table, as in
+ * {@link JobRuntimeOptions}. What its absence means is each command's: {@code /service} for
  * {@code notify}, a new temp folder for a job that {@code preview} starts.
  */
 public final class ServiceDirOption {

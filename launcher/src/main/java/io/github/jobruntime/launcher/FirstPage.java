@@ -1,7 +1,6 @@
-package io.github.jobruntime.cli;
+package io.github.jobruntime.launcher;
 
 import io.github.jobruntime.JobConfigurationException;
-import io.github.jobruntime.launcher.JobRuntimeOptions;
 import io.github.jobruntime.io.AtomicFile;
 import io.github.jobruntime.io.ServiceFolder;
 import io.github.jobruntime.run.Claim;
@@ -26,7 +25,7 @@ import java.util.Set;
  * sees, where the log is rarely read. Where no service folder is usable, nothing is written and the job's runtime
  * reports the folder as it always did. Used by {@link io.github.jobruntime.launcher.Launcher#execute}; not an API.
  */
-public final class FirstPage {
+final class FirstPage {
 
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
     private static final FirstPage NONE = new FirstPage(null, null, Settings.DEFAULT_TITLE, "", "", null);
@@ -139,10 +138,20 @@ public final class FirstPage {
     }
 
     private static boolean runsAJob(Object command, String[] args) {
-        if (command instanceof Main) {
-            return args.length > 0 && args[0].equals("run");
+        if (command instanceof Subcommands subcommands) {
+            // The subcommand the arguments name, if any, runs the job.
+            for (Class<?> subcommand : subcommands.subcommands()) {
+                if (args.length > 0 && args[0].equals(Subcommands.name(subcommand))) {
+                    return hasOptions(subcommand);
+                }
+            }
+            return false;
         }
-        for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+        return hasOptions(command.getClass());
+    }
+
+    private static boolean hasOptions(Class<?> command) {
+        for (Class<?> type = command; type != null; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (field.getType() == JobRuntimeOptions.class) {
                     return true;

@@ -1,8 +1,8 @@
-package io.github.jobruntime.cli;
+package io.github.jobruntime.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jobruntime.launcher.JobRuntimeOptions;
+import io.github.jobruntime.cli.Main;
 import io.github.jobruntime.run.Settings;
 import java.nio.file.Path;
 import java.util.Map;
