@@ -23,7 +23,7 @@ public final class Main implements Callable<Integer>, Subcommands {
     private CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(Launcher.execute(new Main(), args));
+        System.exit(Launcher.execute(new Main(), Presets.expand(args)));
     }
 
     /** {@return the launcher's command line with all of its subcommands} */

@@ -43,6 +43,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private JobRuntimeOptions runtime;
 
+    @Option(names = Presets.OPTION, paramLabel = "NAME|FILE",
+            description = "The options for a program people run, from a preset: openfoam, rsync, training, or a file "
+                    + "in their format (one option per line). Your own options add to its rules and replace its "
+                    + "single values. Repeatable.")
+    private List<String> presets = new ArrayList<>();
+
     @Option(names = "--workdir", paramLabel = "DIR", description = "The command's working directory (default: the current one).")
     private Path workDir;
 
@@ -126,6 +132,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (String preset : presets) {
+            // Expanded before parsing (Presets.expand) when it could be read; here, what could not is reported.
+            Presets.options(preset);
+        }
         Path dir = workDir == null ? Path.of("") : workDir;
         if (workDir != null && !Files.isDirectory(workDir)) {
             throw new JobConfigurationException("working directory " + workDir + " is not a folder - give an "
