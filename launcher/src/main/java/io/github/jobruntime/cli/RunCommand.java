@@ -72,9 +72,9 @@ final class RunCommand implements Callable<Integer> {
     private List<Sourced<OutputRule>> metrics = new ArrayList<>();
 
     @Option(names = "--table", paramLabel = "COLUMNS", converter = TableConverter.class,
-            description = "Charts the named columns of a table (a header line of column names, then rows of "
-                    + "numbers: LAMMPS thermo output, CSV, GROMACS md.log energies), e.g. 'Temp,Press'; prefix "
-                    + "file:PATH: to read a file the command writes, e.g. 'file:metrics.csv:loss,accuracy'. "
+            description = "Charts the columns named, as in 'Temp,Press', of a table: a header line of column "
+                    + "names, then rows of numbers (LAMMPS thermo output, CSV, GROMACS md.log energies). Prefix "
+                    + "file:PATH: to read a file the command writes, as in 'file:metrics.csv:loss,accuracy'. "
                     + "Repeatable.")
     private List<Sourced<TableRule>> tables = new ArrayList<>();
 
