@@ -9,6 +9,8 @@ import io.github.jobruntime.command.MessageAction;
 import io.github.jobruntime.command.OutputRule;
 import io.github.jobruntime.command.ProgressTotal;
 import io.github.jobruntime.command.SectionFile;
+import io.github.jobruntime.command.Sourced;
+import io.github.jobruntime.command.TableRule;
 import io.github.jobruntime.os.Signal;
 import io.github.jobruntime.launcher.JobRuntimeOptions;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -66,17 +69,25 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--message", paramLabel = "REGEX", converter = MessageConverter.class,
             description = "The page's current message from output lines: the named group message, or the whole "
-                    + "match. Repeatable.")
-    private List<OutputRule> messages = new ArrayList<>();
+                    + "match. Prefix file:PATH: to read a file the command writes. Repeatable.")
+    private List<Sourced<OutputRule>> messages = new ArrayList<>();
 
     @Option(names = "--metric", paramLabel = "NAME=REGEX", converter = MetricConverter.class,
-            description = "A numeric series charted on the page: the named group value. Repeatable.")
-    private List<OutputRule> metrics = new ArrayList<>();
+            description = "A numeric series charted on the page: the named group value. Prefix file:PATH: to read "
+                    + "a file the command writes, e.g. 'file:train.log:loss=loss (?<value>\\S+)'. Repeatable.")
+    private List<Sourced<OutputRule>> metrics = new ArrayList<>();
+
+    @Option(names = "--table", paramLabel = "COLUMNS", converter = TableConverter.class,
+            description = "Charts the columns named, as in 'Temp,Press', of a table: a header line of column "
+                    + "names, then rows of numbers (LAMMPS thermo output, CSV, GROMACS md.log energies). Prefix "
+                    + "file:PATH: to read a file the command writes, as in 'file:metrics.csv:loss,accuracy'. "
+                    + "Repeatable.")
+    private List<Sourced<TableRule>> tables = new ArrayList<>();
 
     @Option(names = "--fact", paramLabel = "NAME=REGEX", converter = FactConverter.class,
             description = "A key figure in the page's table of facts: the named group value; a later match replaces "
-                    + "the value. Repeatable.")
-    private List<OutputRule> facts = new ArrayList<>();
+                    + "the value. Prefix file:PATH: to read a file the command writes. Repeatable.")
+    private List<Sourced<OutputRule>> facts = new ArrayList<>();
 
     @Option(names = "--section", paramLabel = "TITLE=PATH", converter = SectionConverter.class,
             description = "An HTML fragment the command writes, shown sanitized under TITLE in its latest version. "
@@ -146,10 +157,22 @@ final class RunCommand implements Callable<Integer> {
                     + "one: the file replaces the signal on ABORT and SIGTERM");
         }
         List<OutputRule> rules = new ArrayList<>(progressRules(dir));
-        rules.addAll(messages);
-        rules.addAll(metrics);
-        rules.addAll(facts);
-        CommandJob job = CommandJob.builder(command).workDir(dir).rules(rules).images(images).sections(sections)
+        CommandJob.Builder commandJob = CommandJob.builder(command);
+        for (Sourced<OutputRule> rule : Stream.of(messages, metrics, facts).flatMap(List::stream).toList()) {
+            if (rule.fromOutput()) {
+                rules.add(rule.rule());
+            } else {
+                commandJob.fileRules(rule.file(), List.of(rule.rule()), List.of());
+            }
+        }
+        tables.forEach(table -> {
+            if (table.fromOutput()) {
+                commandJob.tables(List.of(table.rule()));
+            } else {
+                commandJob.fileRules(table.file(), List.of(), List.of(table.rule()));
+            }
+        });
+        CommandJob job = commandJob.workDir(dir).rules(rules).images(images).sections(sections)
                 .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
                 .stopSignal(abortSignal).stopFile(abortFile).on(actions).build();
         JobRuntime.Builder builder = JobRuntime.builder()
@@ -209,21 +232,27 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static final class MessageConverter extends Parsing<OutputRule> {
+    static final class MessageConverter extends Parsing<Sourced<OutputRule>> {
         MessageConverter() {
-            super(OutputRule.Message::parse);
+            super(spec -> Sourced.parse(spec, OutputRule.Message::parse));
         }
     }
 
-    static final class MetricConverter extends Parsing<OutputRule> {
+    static final class MetricConverter extends Parsing<Sourced<OutputRule>> {
         MetricConverter() {
-            super(OutputRule.Metric::parse);
+            super(spec -> Sourced.parse(spec, OutputRule.Metric::parse));
         }
     }
 
-    static final class FactConverter extends Parsing<OutputRule> {
+    static final class FactConverter extends Parsing<Sourced<OutputRule>> {
         FactConverter() {
-            super(OutputRule.Fact::parse);
+            super(spec -> Sourced.parse(spec, OutputRule.Fact::parse));
+        }
+    }
+
+    static final class TableConverter extends Parsing<Sourced<TableRule>> {
+        TableConverter() {
+            super(spec -> Sourced.parse(spec, TableRule::parse));
         }
     }
 

@@ -52,6 +52,8 @@ public final class CommandJob implements Job {
     private final List<String> command;
     private final Path workDir;
     private final List<OutputRule> rules;
+    private final List<TableRule> tables;
+    private final List<FollowedFiles.Rules> fileRules;
     private final List<ImageFile> images;
     private final List<SectionFile> sections;
     private final Path resultFile;
@@ -67,6 +69,8 @@ public final class CommandJob implements Job {
         this.command = List.copyOf(builder.command);
         this.workDir = builder.workDir.toAbsolutePath();
         this.rules = List.copyOf(builder.rules);
+        this.tables = List.copyOf(builder.tables);
+        this.fileRules = List.copyOf(builder.fileRules);
         this.images = List.copyOf(builder.images);
         this.sections = List.copyOf(builder.sections);
         this.resultFile = builder.resultFile;
@@ -101,6 +105,9 @@ public final class CommandJob implements Job {
         List<String> argv = new ArrayList<>(List.of(Programs.check(command.get(0), workDir)));
         argv.addAll(command.subList(1, command.size()));
         rules.forEach(rule -> rule.start(ctx));
+        fileRules.forEach(file -> file.rules().forEach(rule -> rule.start(ctx)));
+        // Noted before the command starts: a file that was there already is not read until it changes.
+        FollowedFiles followed = new FollowedFiles(fileRules, workDir, ctx);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
                 .redirectInput(actions.writeStdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
         long started = System.nanoTime();
@@ -114,10 +121,11 @@ public final class CommandJob implements Job {
         actions.started(running);
         Process child = running.process();
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
-        CommandOutput output = CommandOutput.start(child, stdout, stderr, rules, ctx);
+        CommandOutput output = CommandOutput.start(child, stdout, stderr, rules, tables, ctx);
         WatchedFiles watcher = new WatchedFiles(Stream.concat(images.stream().map(image -> image.watched(ctx)),
                 sections.stream().map(section -> section.watched(ctx))).toList(), workDir);
         watcher.start();
+        followed.start();
         int exitCode;
         try (actions) {
             try {
@@ -130,6 +138,7 @@ public final class CommandJob implements Job {
             output.awaitEnd();
         } finally {
             watcher.close();
+            followed.close();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("{} exited with code {} after {}{}", command.get(0), exitCode, Durations.elapsed(elapsed),
@@ -207,6 +216,8 @@ public final class CommandJob implements Job {
         private final List<String> command;
         private Path workDir = Path.of("");
         private final List<OutputRule> rules = new ArrayList<>();
+        private final List<TableRule> tables = new ArrayList<>();
+        private final List<FollowedFiles.Rules> fileRules = new ArrayList<>();
         private final List<ImageFile> images = new ArrayList<>();
         private final List<SectionFile> sections = new ArrayList<>();
         private Path resultFile;
@@ -232,6 +243,33 @@ public final class CommandJob implements Job {
 
         public Builder rules(List<OutputRule> outputRules) {
             rules.addAll(outputRules);
+            return this;
+        }
+
+        /** Tables the command prints, whose named columns are charted. */
+        public Builder tables(List<TableRule> tableRules) {
+            tables.addAll(tableRules);
+            return this;
+        }
+
+        /**
+         * Rules that read {@code file}, a file the command writes (relative to the working directory), rather than
+         * its output: it may not exist yet, and may be replaced or truncated; one there before the command started
+         * is read once it changes.
+         */
+        public Builder fileRules(Path file, List<OutputRule> outputRules, List<TableRule> tableRules) {
+            for (int i = 0; i < fileRules.size(); i++) {
+                FollowedFiles.Rules known = fileRules.get(i);
+                if (known.path().equals(file)) {
+                    List<OutputRule> allRules = new ArrayList<>(known.rules());
+                    allRules.addAll(outputRules);
+                    List<TableRule> allTables = new ArrayList<>(known.tables());
+                    allTables.addAll(tableRules);
+                    fileRules.set(i, new FollowedFiles.Rules(file, allRules, allTables));
+                    return this;
+                }
+            }
+            fileRules.add(new FollowedFiles.Rules(file, outputRules, tableRules));
             return this;
         }
 

@@ -35,13 +35,16 @@ final class CommandOutput {
         this.tail = tail;
     }
 
-    /** {@return the output of {@code child}, copied to {@code stdout} and {@code stderr} and parsed by {@code rules}} */
+    /**
+     * {@return the output of {@code child}, copied to {@code stdout} and {@code stderr} and parsed by {@code rules}
+     * and {@code tables}}
+     */
     static CommandOutput start(Process child, OutputStream stdout, OutputStream stderr, List<OutputRule> rules,
-            JobContext ctx) {
+            List<TableRule> tables, JobContext ctx) {
         OutputTail tail = new OutputTail();
         List<OutputPump> pumps = List.of(
                 OutputPump.start("stdout", child.getInputStream(), stdout, tail.stdout(),
-                        new OutputParser("stdout", rules, ctx)),
+                        new OutputParser("stdout", rules, tables, ctx, true)),
                 OutputPump.start("stderr", child.getErrorStream(), stderr, tail.stderr(),
                         new OutputParser("stderr", rules, ctx)));
         // Read at once, while the command surely still runs: the pipes name what a process outside may hold.

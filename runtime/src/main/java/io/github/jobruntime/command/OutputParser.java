@@ -13,6 +13,7 @@ import org.slf4j.Logger;
  * and reset for each line (a matcher is not safe to share between the two streams' threads). Each match runs under
  * {@link #MATCH_BUDGET}: a pattern that backtracks for ever on some line is abandoned there, with one warning, and
  * goes on with the next lines; after {@link #OVERRUNS_TO_SWITCH_OFF} such lines it is switched off for the stream.
+ * Each {@link TableRule} gets a reader of its own for the stream, which keeps the table it is in.
  */
 final class OutputParser implements Consumer<String> {
 
@@ -28,23 +29,42 @@ final class OutputParser implements Consumer<String> {
     private final Matcher[] matchers;
     private final int[] overruns;
     private final TimedText text;
+    private final List<Consumer<String>> tables;
+    /** Whether the lines go to the page's log tail too: a command's output does, a file it writes does not. */
+    private final boolean tail;
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx) {
-        this(stream, rules, ctx, new TimedText(MATCH_BUDGET));
+        this(stream, rules, List.of(), ctx, true);
+    }
+
+    OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx, boolean tail) {
+        this(stream, rules, tables, ctx, tail, new TimedText(MATCH_BUDGET));
     }
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx, TimedText text) {
+        this(stream, rules, List.of(), ctx, true, text);
+    }
+
+    private OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx,
+            boolean tail, TimedText text) {
         this.stream = stream;
         this.rules = List.copyOf(rules);
         this.ctx = ctx;
         this.text = text;
         this.matchers = this.rules.stream().map(rule -> rule.pattern().matcher("")).toArray(Matcher[]::new);
         this.overruns = new int[matchers.length];
+        this.tables = tables.stream().map(table -> table.reader(ctx)).toList();
+        this.tail = tail;
     }
 
     @Override
     public void accept(String line) {
-        ctx.tail(line);
+        if (tail) {
+            ctx.tail(line);
+        }
+        for (Consumer<String> table : tables) {
+            table.accept(line);
+        }
         text.of(line);
         for (int i = 0; i < matchers.length; i++) {
             Matcher matcher = matchers[i];

@@ -23,9 +23,10 @@ import org.slf4j.Logger;
  * identity at the path, or no file, means the followed file is gone: what is still readable from it is drained
  * through the channel kept open on it, then reading starts over at offset 0 of the current file. A file shorter
  * than the offset was truncated, and one that no longer holds the bytes read at their place was emptied and
- * refilled or rewritten in place: start over at 0. Not thread-safe: owned by the tailer thread.
+ * refilled or rewritten in place: start over at 0. Not thread-safe: owned by the tailer thread. Run mode's
+ * rules that read a file the command writes follow it with one too ({@code command/FollowedFiles}).
  */
-final class FileFollower implements Closeable {
+public final class FileFollower implements Closeable {
 
     private static final Logger LOG = Logs.get(FileFollower.class);
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -48,7 +49,7 @@ final class FileFollower implements Closeable {
      * @param file  the path to follow
      * @param lines receives each complete, non-blank line in order; must not throw
      */
-    FileFollower(Path file, Consumer<String> lines) {
+    public FileFollower(Path file, Consumer<String> lines) {
         this.file = file;
         this.splitter = new LineSplitter(file.toString(), false, lines);
     }
@@ -78,7 +79,7 @@ final class FileFollower implements Closeable {
      * Delivers every complete line appended since the last check, opening the path afresh; a no-op when the file is
      * absent.
      */
-    void check() throws IOException {
+    public void check() throws IOException {
         Opened current = openCurrent();
         try {
             if (followedKey != null && (current == null || !followedKey.equals(current.key))) {

@@ -1,0 +1,154 @@
+package io.github.jobruntime.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.JobState;
+import io.github.jobruntime.Platform;
+import io.github.jobruntime.testkit.Requirement;
+import io.github.jobruntime.testkit.Texts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --table} on real programs through the built launcher: LAMMPS's thermo table from its output and from the
+ * log file it writes, and the CSV file a Python training loop appends to row by row, charted while it runs.
+ */
+@Timeout(180)
+class Launcher_TablesTest {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(1);
+    private static final Path MELT = Path.of("/usr/share/lammps/examples/melt/in.melt");
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    /** Three epochs, then waits for the file {@code go}, then two more: the page is read between. */
+    private static final String TRAINING = """
+            import csv, os, time
+            with open("metrics.csv", "w", newline="") as f:
+                out = csv.writer(f)
+                out.writerow(["epoch", "loss", "accuracy"])
+                f.flush()
+                for epoch in range(1, 6):
+                    if epoch == 4:
+                        while not os.path.exists("go"):
+                            time.sleep(0.02)
+                    print(f"epoch {epoch}/5", flush=True)
+                    out.writerow([epoch, round(1.0 / epoch, 4), round(1 - 0.5 / epoch, 4)])
+                    f.flush()
+            """;
+    private static final Pattern CHART = Pattern.compile("<figcaption><strong>([^<]+)</strong> <span class=\"latest\">"
+            + "([^<]+)</span>.*?<div class=\"meta\">min ([^ ]+) · max ([^ ]+) · ([\\d,]+) values?", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killWhatWasStarted() throws InterruptedException {
+        for (Process process : started) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A chart as the page shows it: its latest value, min, max and how many values. */
+    record Chart(String latest, String min, String max, int count) {
+    }
+
+    private static Optional<Chart> chart(Path service, String name) {
+        Matcher matcher = CHART.matcher(Platform.at(service).page().html());
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return Optional.of(new Chart(matcher.group(2), matcher.group(3), matcher.group(4),
+                        Integer.parseInt(matcher.group(5).replace(",", ""))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Process launch(Path service, Path workDir, List<String> options, String... command) throws IOException {
+        Files.createDirectories(service);
+        List<String> argv = new ArrayList<>(List.of(Shell.java(), "-jar",
+                Checkout.file("launcher/target/job-runtime.jar").toString(), "run", "--service-dir",
+                service.toString(), "--status-interval", "100ms", "--workdir", workDir.toString()));
+        argv.addAll(options);
+        argv.add("--");
+        argv.addAll(List.of(command));
+        Process process = Shell.start(dir, Map.of(), dir.resolve("job.log"), argv);
+        started.add(process);
+        return process;
+    }
+
+    private String log() {
+        return Texts.readOrEmpty(dir.resolve("job.log"));
+    }
+
+    private int exitCode(Process process) throws InterruptedException {
+        assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running after " + PATIENCE);
+        return process.exitValue();
+    }
+
+    @Test
+    void lammpsThermoColumnsAreChartedFromItsOutputAndFromItsLogFile() throws Exception {
+        Requirement.assume("lammps", Files.isExecutable(Path.of("/usr/bin/lmp")) && Files.isRegularFile(MELT),
+                "lmp or " + MELT + " is missing (Debian packages lammps, lammps-examples)");
+        Path melt = Files.createDirectories(dir.resolve("melt"));
+        Files.copy(MELT, melt.resolve("in.melt"));
+        Path service = dir.resolve("service");
+
+        Process job = launch(service, melt, List.of("--table", "Temp,Press", "--table", "file:log.lammps:TotEng"),
+                "lmp", "-in", "in.melt");
+
+        assertEquals(0, exitCode(job), log());
+        assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null), log());
+        // thermo 50, run 250: steps 0, 50, ..., 250; Temp starts at 3 (velocity all create 3.0) and settles near 1.6.
+        Chart temp = chart(service, "Temp").orElseThrow(() -> new AssertionError("no Temp chart: " + log()));
+        assertEquals(6, temp.count(), temp.toString());
+        assertEquals("3", temp.max(), temp.toString());
+        assertTrue(Math.abs(Double.parseDouble(temp.latest()) - 1.66) < 0.05, temp.toString());
+        assertEquals(6, chart(service, "Press").orElseThrow().count());
+        Chart totEng = chart(service, "TotEng").orElseThrow(() -> new AssertionError("no TotEng chart from "
+                + "log.lammps: " + log()));
+        assertEquals(6, totEng.count(), totEng.toString());
+        assertTrue(totEng.latest().startsWith("-2.28"), totEng.toString());
+        assertFalse(chart(service, "E_pair").isPresent(), "only the columns named are charted");
+    }
+
+    @Test
+    void csvOfAPythonTrainingLoopIsChartedRowByRowWhileItRuns() throws Exception {
+        Requirement.assume("python3", Files.isExecutable(PYTHON), PYTHON + " is missing (Debian package python3)");
+        Path work = Files.createDirectories(dir.resolve("train"));
+        Files.writeString(work.resolve("train.py"), TRAINING);
+        // A previous run's file: not this run's figures, and overwritten by the script.
+        Files.writeString(work.resolve("metrics.csv"), "epoch,loss,accuracy\n1,9,0.1\n2,8,0.1\n3,7,0.1\n4,6,0.1\n");
+        Path service = dir.resolve("service");
+
+        Process job = launch(service, work, List.of("--table", "file:metrics.csv:loss,accuracy"),
+                PYTHON.toString(), "train.py");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(new Chart("0.3333", "0.3333", "1", 3)),
+                chart(service, "loss"), log()));
+        assertTrue(job.isAlive(), "the page shows the rows written so far, while the script waits");
+        assertEquals(Optional.of(new Chart("0.8333", "0.5", "0.8333", 3)), chart(service, "accuracy"));
+        Files.createFile(work.resolve("go"));
+
+        assertEquals(0, exitCode(job), log());
+        assertEquals(Optional.of(new Chart("0.2", "0.2", "1", 5)), chart(service, "loss"));
+        assertEquals(Optional.of(new Chart("0.9", "0.5", "0.9", 5)), chart(service, "accuracy"));
+    }
+}
