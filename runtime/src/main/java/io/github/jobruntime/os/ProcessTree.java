@@ -457,9 +457,20 @@ public final class ProcessTree implements ProcessSource {
         while (!left.isEmpty() && Instant.now().isBefore(killAt)) {
             pause();
             left = without(knownAlive(), denied);
-            boolean turned = order != null && order.turned(left);
+            if (order != null && order.turned(left) && signal.isPresent()) {
+                // The processes this stop's scans found, without a scan of its own: the next one, on its schedule,
+                // finds and sorts out those forked since (a resource sample may have seen some already).
+                List<Entry> found = new ArrayList<>();
+                for (Entry entry : left) {
+                    if (contains(targets, entry)) {
+                        found.add(entry);
+                    }
+                }
+                denied.addAll(sendQuietly(signal.get(), due(found, order, sent)));
+                left = without(left, denied);
+            }
             // "All gone" only after a full scan: it finds what was forked, or left the session, since the last one.
-            if (left.isEmpty() || turned || System.nanoTime() - lastScan > RESCAN_NANOS) {
+            if (left.isEmpty() || System.nanoTime() - lastScan > RESCAN_NANOS) {
                 running = alive();
                 List<Entry> newcomers = new ArrayList<>();
                 for (Entry entry : running) {
