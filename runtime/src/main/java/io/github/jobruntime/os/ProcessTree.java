@@ -45,6 +45,7 @@ public final class ProcessTree implements ProcessSource {
     private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
     private static final Duration REAP_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_DELAY = Duration.ofDays(1);
 
     private static final Path SETSID = findSetsid();
     private static final long SELF = ProcessHandle.current().pid();
@@ -430,9 +431,11 @@ public final class ProcessTree implements ProcessSource {
         Set<ProcessTable.Id> hidden = withoutCookie(targets);
         TopFirst order = null;
         if (signal.isPresent() && !restDelay.isZero()) {
+            // A delay past any grace is one that never comes; capped, so that its nanoseconds cannot overflow.
+            long restDelayNanos = (restDelay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : restDelay).toNanos();
             for (Entry entry : targets) {
                 if (isRoot(entry)) {
-                    order = new TopFirst(entry, targets, restDelay.toNanos());
+                    order = new TopFirst(entry, targets, restDelayNanos);
                 }
             }
         }
