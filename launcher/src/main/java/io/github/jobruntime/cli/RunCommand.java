@@ -12,9 +12,11 @@ import io.github.jobruntime.command.SectionFile;
 import io.github.jobruntime.command.Sourced;
 import io.github.jobruntime.command.TableRule;
 import io.github.jobruntime.os.Signal;
+import io.github.jobruntime.launcher.DurationConverter;
 import io.github.jobruntime.launcher.JobRuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -107,6 +109,13 @@ final class RunCommand implements Callable<Integer> {
                     + "grace (default: ${DEFAULT-VALUE}).")
     private Signal abortSignal;
 
+    @Option(names = "--tree-signal-delay", paramLabel = "DURATION", defaultValue = "1s",
+            converter = DurationConverter.class,
+            description = "The --abort-signal goes to the command's own process first, and to the rest of its tree "
+                    + "once that process has ended or this long after, whichever comes first: a wrapper script's "
+                    + "trap gets to finish its clean-up (default: ${DEFAULT-VALUE}; 0 signals the whole tree at once).")
+    private Duration treeSignalDelay;
+
     @Option(names = "--abort-file", paramLabel = "PATH",
             description = "Created (relative to --workdir) on ABORT or SIGTERM instead of sending the --abort-signal, "
                     + "for a solver that stops cleanly when it appears (OpenFOAM's abort function object); SIGKILL "
@@ -156,6 +165,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--abort-file and --abort-signal are both given - give "
                     + "one: the file replaces the signal on ABORT and SIGTERM");
         }
+        if (treeSignalDelay.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--tree-signal-delay " + treeSignalDelay + " is negative "
+                    + "- give 0 to signal the whole tree at once, or a duration such as 1s");
+        }
         List<OutputRule> rules = new ArrayList<>(progressRules(dir));
         CommandJob.Builder commandJob = CommandJob.builder(command);
         for (Sourced<OutputRule> rule : Stream.of(messages, metrics, facts).flatMap(List::stream).toList()) {
@@ -174,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
         });
         CommandJob job = commandJob.workDir(dir).rules(rules).images(images).sections(sections)
                 .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
-                .stopSignal(abortSignal).stopFile(abortFile).on(actions).build();
+                .stopSignal(abortSignal).treeSignalDelay(treeSignalDelay).stopFile(abortFile).on(actions).build();
         JobRuntime.Builder builder = JobRuntime.builder()
                 .title(Path.of(command.get(0)).getFileName().toString())
                 .control("Abort", "ABORT", "Abort the job? The command and every process it started will be stopped.");

@@ -109,6 +109,8 @@ class RunCommandTest {
         "--section | mesh.html | is not TITLE=PATH",
         "--image | plot.pdf | is not a .png, .jpg, .jpeg, .gif, .webp or .svg file",
         "--abort-signal | TERMINATE | unknown signal \"TERMINATE\"",
+        "--tree-signal-delay | soon | 'soon' is not a duration",
+        "--tree-signal-delay | PT-1S | is negative - give 0 to signal the whole tree at once",
         "--on | CHECKPOINT=shell:make ckpt | unknown action \"shell:make ckpt\"",
         "--on | CHECK POINT=stdin | must be one word",
         "--on | ABORT=touch:stop | ABORT is built in",
@@ -262,6 +264,26 @@ class RunCommandTest {
             assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: stopped by a termination signal"),
                     Platform.at(service).result().orElse(""));
             assertEquals(JobState.CANCELLED, Platform.at(service).page().state().orElse(null));
+            pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " outlived the launcher"));
+        }
+    }
+
+    @Test
+    void sigtermToTheLauncherLetsAWrapperScriptsTrapFinishItsCleanUp() throws IOException {
+        Path pidFile = temp.resolve("pids");
+        Files.writeString(temp.resolve("checkpoint"), "step 42\n");
+        // The trap runs once the foreground solver has ended, takes 2 s, and copies only if not cut short.
+        try (ChildJvm run = launcher(Map.of(), "--workdir", temp.toString(), "--", "bash", "-c", "echo $$ >> pids; "
+                + "trap 'sleep 2 && cp checkpoint saved; exit 0' TERM; bash -c 'echo $$ >> pids; exec sleep 300'; "
+                + "echo the solver ended")) {
+            List<Long> pids = Pids.await(pidFile, 2, PATIENCE);
+
+            run.sigterm();
+
+            assertEquals(143, run.exitCode(30), run.stderr());
+            assertEquals("step 42\n", Files.readString(temp.resolve("saved")), run.stderr());
+            assertTrue(Platform.at(service).result().orElse("").startsWith("CANCELLED: stopped by a termination signal"),
+                    Platform.at(service).result().orElse(""));
             pids.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " outlived the launcher"));
         }
     }

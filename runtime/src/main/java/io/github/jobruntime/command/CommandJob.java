@@ -47,6 +47,13 @@ public final class CommandJob implements Job {
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
     private static final Duration KILL_MARGIN = Duration.ofSeconds(2);
     private static final Duration SIGNAL_SETTLE = Duration.ofSeconds(1);
+    /**
+     * How long the rest of the tree waits for the command's own process to end after its signal, by default. Where
+     * the top does not trap the signal it ends at once and the rest follows within milliseconds; mpirun (Open MPI
+     * 4.1) stops its ranks itself within 0.9 to 1.2 s; a wrapper that traps the signal but waits for a foreground
+     * solver (bash runs a trap only once that has ended) costs the whole delay.
+     */
+    public static final Duration DEFAULT_TREE_SIGNAL_DELAY = Duration.ofSeconds(1);
     private static final Set<Signal> TERMINATING = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
 
     private final List<String> command;
@@ -75,8 +82,9 @@ public final class CommandJob implements Job {
         this.sections = List.copyOf(builder.sections);
         this.resultFile = builder.resultFile;
         this.resultText = builder.resultText;
-        this.stopStrategy = builder.stopFile == null ? new StopStrategy.SendSignal(builder.stopSignal)
-                : new StopStrategy.CreateFile(builder.stopFile, workDir, builder.stopSignal);
+        StopStrategy.SendSignal signal = new StopStrategy.SendSignal(builder.stopSignal, builder.treeSignalDelay);
+        this.stopStrategy = builder.stopFile == null ? signal
+                : new StopStrategy.CreateFile(builder.stopFile, workDir, signal);
         this.actions = new MessageActions(builder.actions, workDir);
         this.stdout = builder.stdout;
         this.stderr = builder.stderr;
@@ -223,6 +231,7 @@ public final class CommandJob implements Job {
         private Path resultFile;
         private String resultText;
         private Signal stopSignal = Signal.TERM;
+        private Duration treeSignalDelay = DEFAULT_TREE_SIGNAL_DELAY;
         private Path stopFile;
         private final List<On> actions = new ArrayList<>();
         private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
@@ -298,6 +307,23 @@ public final class CommandJob implements Job {
         /** The signal a stop request sends to the whole tree before SIGKILL; TERM by default. */
         public Builder stopSignal(Signal signal) {
             this.stopSignal = Objects.requireNonNull(signal, "signal");
+            return this;
+        }
+
+        /**
+         * How long after the stop signal to the command's own process the rest of its tree gets it too, unless that
+         * process ends sooner: a wrapper script that traps the signal gets to stop its children its own way, and
+         * what it starts after the signal (its clean-up) gets the signal only once it has ended. Zero signals the
+         * whole tree at once; {@link #DEFAULT_TREE_SIGNAL_DELAY} by default.
+         *
+         * @throws IllegalArgumentException when the delay is negative
+         */
+        public Builder treeSignalDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("--tree-signal-delay " + delay + " is negative - give 0 to signal "
+                        + "the whole tree at once, or a duration such as 1s");
+            }
+            this.treeSignalDelay = delay;
             return this;
         }
 

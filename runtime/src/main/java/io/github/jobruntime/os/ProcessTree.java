@@ -45,6 +45,7 @@ public final class ProcessTree implements ProcessSource {
     private static final long RESCAN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
     private static final Duration REAP_WAIT = Duration.ofMillis(500);
+    private static final Duration LONGEST_DELAY = Duration.ofDays(1);
 
     private static final Path SETSID = findSetsid();
     private static final long SELF = ProcessHandle.current().pid();
@@ -310,11 +311,25 @@ public final class ProcessTree implements ProcessSource {
     }
 
     /**
-     * Sends {@code signal} to every process of the tree, waits until all are gone, and sends KILL to what is
+     * Sends {@code signal} to every process of the tree at once, waits until all are gone, and sends KILL to what is
      * left at {@code killAt}. New processes forked meanwhile get the signal too.
      */
     public StopReport stop(Signal signal, Instant killAt) {
-        return end(Optional.of(signal), killAt);
+        return stop(signal, Duration.ZERO, killAt);
+    }
+
+    /**
+     * Sends {@code signal} to the command's own process first, and to the rest of the tree once that process has
+     * ended or {@code restDelay} after, whichever comes first; waits until all are gone, and sends KILL to what is
+     * left at {@code killAt}. The processes that the command's own process starts after its signal (a wrapper
+     * script's trap) are its clean-up: they get the signal only when it has ended. New processes forked by the rest
+     * get the signal too. A zero delay signals the whole tree at once.
+     */
+    public StopReport stop(Signal signal, Duration restDelay, Instant killAt) {
+        if (restDelay.isNegative()) {
+            throw new IllegalArgumentException("a negative delay for the rest of the tree: " + restDelay);
+        }
+        return end(Optional.of(signal), restDelay, killAt);
     }
 
     /**
@@ -322,24 +337,122 @@ public final class ProcessTree implements ProcessSource {
      * {@code killAt}: for a command that was asked to stop otherwise, e.g. by a file it watches.
      */
     public StopReport awaitEnd(Instant killAt) {
-        return end(Optional.empty(), killAt);
+        return end(Optional.empty(), Duration.ZERO, killAt);
     }
 
-    private StopReport end(Optional<Signal> signal, Instant killAt) {
+    /**
+     * The order of a stop that signals the command's own process first: its turn lasts until it ends or the delay
+     * has passed; then the rest of the tree gets the signal, but for what the top started after its own signal (its
+     * clean-up), which gets it once the top has ended.
+     */
+    private final class TopFirst {
+        private final Entry top;
+        private final long restAt;
+        /** The processes running when the top got the signal: the rest of the tree, not its clean-up. */
+        private final Set<ProcessTable.Id> before = new HashSet<>();
+        private final Set<ProcessTable.Id> cleanUp = new HashSet<>();
+        private boolean restSignalled;
+        private boolean topEnded;
+
+        TopFirst(Entry top, List<Entry> running, long restDelayNanos) {
+            this.top = top;
+            this.restAt = System.nanoTime() + restDelayNanos;
+            for (Entry entry : running) {
+                before.add(entry.id());
+            }
+        }
+
+        /** {@return whether the turn changed since the last call: the top ended, or the delay passed} */
+        boolean turned(List<Entry> running) {
+            if (topEnded) {
+                return false;
+            }
+            if (!contains(running, top)) {
+                topEnded = true;
+                LOG.debug("the command's process {} ended: the signal goes to the rest of the tree", top.pid());
+                return true;
+            }
+            if (!restSignalled && System.nanoTime() - restAt >= 0) {
+                restSignalled = true;
+                LOG.info("the command's process {} still runs after the signal: the signal goes to the rest of its "
+                        + "tree too, but for what it started since", top.pid());
+                return true;
+            }
+            return false;
+        }
+
+        /** Notes, among {@code running}, what the top started since its signal, and their descendants. */
+        void classify(List<Entry> running) {
+            if (topEnded) {
+                return;
+            }
+            List<Entry> newcomers = new ArrayList<>();
+            Map<Long, Entry> byPid = new HashMap<>();
+            for (Entry entry : running) {
+                byPid.put(entry.pid(), entry);
+                if (!before.contains(entry.id()) && !cleanUp.contains(entry.id())) {
+                    newcomers.add(entry);
+                }
+            }
+            // Parents first: a child is never older than its parent.
+            newcomers.sort((a, b) -> Long.compare(a.startTicks(), b.startTicks()));
+            for (Entry entry : newcomers) {
+                Entry parent = byPid.get(entry.parent());
+                if (entry.parent() == top.pid() || (parent != null && cleanUp.contains(parent.id()))) {
+                    cleanUp.add(entry.id());
+                }
+            }
+        }
+
+        /** {@return whether {@code entry} gets the signal now} */
+        boolean due(Entry entry) {
+            if (topEnded) {
+                return true;
+            }
+            if (isRoot(entry)) {
+                return true;
+            }
+            return restSignalled && !cleanUp.contains(entry.id());
+        }
+
+        /** The top cannot be signalled: its turn is over. */
+        void refused() {
+            topEnded = true;
+        }
+    }
+
+    private StopReport end(Optional<Signal> signal, Duration restDelay, Instant killAt) {
         // Plain loops from here to the result: each stream's first use costs milliseconds in a cold launcher.
         long start = System.nanoTime();
         List<Entry> targets = alive();
         Set<ProcessTable.Id> denied = new HashSet<>();
+        Set<ProcessTable.Id> sent = new HashSet<>();
         // Told apart while they run: a process found by the cookie or the session may have dropped both since.
         Set<ProcessTable.Id> hidden = withoutCookie(targets);
+        TopFirst order = null;
+        if (signal.isPresent() && !restDelay.isZero()) {
+            // A delay past any grace is one that never comes; capped, so that its nanoseconds cannot overflow.
+            long restDelayNanos = (restDelay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : restDelay).toNanos();
+            for (Entry entry : targets) {
+                if (isRoot(entry)) {
+                    order = new TopFirst(entry, targets, restDelayNanos);
+                }
+            }
+        }
         try {
             if (signal.isPresent()) {
-                denied.addAll(send(signal.get(), targets));
+                Set<ProcessTable.Id> refused = send(signal.get(), due(targets, order, sent));
+                denied.addAll(refused);
+                if (order != null && refused.contains(order.top.id())) {
+                    order.refused();
+                    denied.addAll(send(signal.get(), due(targets, order, sent)));
+                }
             }
         } catch (RuntimeException e) {
             // The KILL at the end of the grace needs no outside program: a failed first signal must not skip it.
             LOG.error("cannot send {} to the command's processes ({}); they get SIGKILL at the end of the grace",
                     signal.get(), e.getMessage());
+            order = null;
         }
         List<Entry> running = targets; // as the last full scan saw them
         long lastScan = System.nanoTime();
@@ -347,6 +460,18 @@ public final class ProcessTree implements ProcessSource {
         while (!left.isEmpty() && Instant.now().isBefore(killAt)) {
             pause();
             left = without(knownAlive(), denied);
+            if (order != null && order.turned(left) && signal.isPresent()) {
+                // The processes this stop's scans found, without a scan of its own: the next one, on its schedule,
+                // finds and sorts out those forked since (a resource sample may have seen some already).
+                List<Entry> found = new ArrayList<>();
+                for (Entry entry : left) {
+                    if (contains(targets, entry)) {
+                        found.add(entry);
+                    }
+                }
+                denied.addAll(sendQuietly(signal.get(), due(found, order, sent)));
+                left = without(left, denied);
+            }
             // "All gone" only after a full scan: it finds what was forked, or left the session, since the last one.
             if (left.isEmpty() || System.nanoTime() - lastScan > RESCAN_NANOS) {
                 running = alive();
@@ -358,10 +483,14 @@ public final class ProcessTree implements ProcessSource {
                 }
                 if (!newcomers.isEmpty()) {
                     hidden.addAll(withoutCookie(newcomers));
-                    if (signal.isPresent()) {
-                        denied.addAll(sendQuietly(signal.get(), newcomers));
-                    }
                     targets.addAll(newcomers);
+                }
+                if (order != null) {
+                    order.turned(running);
+                    order.classify(running);
+                }
+                if (signal.isPresent()) {
+                    denied.addAll(sendQuietly(signal.get(), due(running, order, sent)));
                 }
                 left = without(running, denied);
                 lastScan = System.nanoTime();
@@ -493,6 +622,17 @@ public final class ProcessTree implements ProcessSource {
             LOG.warn("cannot send {} to processes {}: {}", signal, pids(targets), e.getMessage());
             return Set.of();
         }
+    }
+
+    /** {@return the ones among {@code entries} that get the signal now and have not had it yet, noted as sent} */
+    private static List<Entry> due(List<Entry> entries, TopFirst order, Set<ProcessTable.Id> sent) {
+        List<Entry> due = new ArrayList<>();
+        for (Entry entry : entries) {
+            if ((order == null || order.due(entry)) && sent.add(entry.id())) {
+                due.add(entry);
+            }
+        }
+        return due;
     }
 
     private static List<Entry> without(List<Entry> entries, Set<ProcessTable.Id> ids) {

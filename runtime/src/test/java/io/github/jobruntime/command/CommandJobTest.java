@@ -400,6 +400,91 @@ class CommandJobTest {
     }
 
     @Test
+    void wrapperWhoseTrapWaitsForItsSolverFinishesItsCleanUp() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("trap.sh").toString(), pids.toString()),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        List<Long> tree = Pids.await(pids, 2, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        // Copied only when the trap's sleep 2 was not cut short by a signal of its own.
+        assertEquals("step 42\n", Files.readString(temp.resolve("saved")), ended.result());
+        assertAllGone("ABORTED: requested by user - SIGTERM to the command's \\d+ processes", ended.result());
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void wrapperWhoseTrapRunsWhileItsSolverRunsFinishesItsCleanUp() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(
+                command("bash", script("trap.sh").toString(), pids.toString(), "background"),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        List<Long> tree = Pids.await(pids, 2, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        assertEquals("step 42\n", Files.readString(temp.resolve("saved")), ended.result());
+        assertAllGone("ABORTED: requested by user - SIGTERM to the command's \\d+ processes", ended.result());
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void treeWhoseTopDoesNotTrapDoesNotWaitForTheDelay() throws Exception {
+        Path pids = temp.resolve("pids");
+        // A delay longer than the grace: the rest of the tree gets SIGTERM when the top ends of it, not after it.
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("tree.sh").toString(), pids.toString())
+                        .treeSignalDelay(Duration.ofHours(1)),
+                runtime -> runtime.abortGrace(STUBBORN_GRACE));
+        List<Long> tree = Pids.await(pids, 4, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        assertAllGone("ABORTED: requested by user - SIGTERM to the command's 4 processes", ended.result());
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void trapThatNeverEndsIsKilledAtTheEndOfTheGrace() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(
+                command("bash", script("trap.sh").toString(), pids.toString(), "endless"),
+                runtime -> runtime.abortGrace(STUBBORN_GRACE));
+        List<Long> tree = Pids.await(pids, 2, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        // the script and the trap's sleep 600; the solver ended of its SIGTERM
+        assertTrue(ended.result().contains("SIGKILL to the 2 still running at the end of the grace"),
+                ended.result());
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
+    void withoutADelayTheWholeTreeIsSignalledAtOnceAndCutsTheTrapShort() throws Exception {
+        Path pids = temp.resolve("pids");
+        CompletableFuture<JobOutcome> outcome = start(command("bash", script("trap.sh").toString(), pids.toString())
+                        .treeSignalDelay(Duration.ZERO),
+                runtime -> runtime.abortGrace(Duration.ofSeconds(20)));
+        List<Long> tree = Pids.await(pids, 2, PATIENCE);
+
+        abort();
+
+        JobOutcome ended = outcome.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(JobState.ABORTED, ended.state());
+        assertFalse(Files.exists(temp.resolve("saved")), "the trap's sleep was not signalled");
+        tree.forEach(pid -> assertFalse(Pids.running(pid), "process " + pid + " of the tree survived"));
+    }
+
+    @Test
     void leftoverBackgroundProcessesAreStoppedWhenTheCommandExits() throws Exception {
         Path pids = temp.resolve("pids");
         JobOutcome outcome = run(command("bash", "-c", "sleep 300 & echo $! > " + pids + "; echo started"));
