@@ -2,6 +2,9 @@ package io.github.jobruntime;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jobruntime.testkit.ChildJvm;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +59,32 @@ class JobRuntime_EtaTest {
     private double etaOnceItReads(double seconds) {
         return await().atMost(PATIENCE).until(
                 () -> Platform.at(service).page().figures().getOrDefault("eta-seconds", -1.0), eta -> eta == seconds);
+    }
+
+    /** A job that succeeds at 60 % of its total, as a resumed rsync does; in a child JVM, to read its log. */
+    public static final class ShortOfItsTotal {
+
+        public static void main(String[] args) {
+            JobOutcome outcome = JobRuntime.builder().title("Copy").serviceDir(Path.of(args[0]))
+                    .scratchDir(Path.of(args[0])).homeDir(Path.of(args[0])).build()
+                    .run(ctx -> {
+                        ctx.progressPercent(60);
+                        return "copied";
+                    });
+            System.exit(outcome.exitCode());
+        }
+    }
+
+    @Test
+    void aSuccessShortOfItsTotalSaysSoInTheLogAndOnThePage(@TempDir Path logs) {
+        try (ChildJvm job = ChildJvm.start(logs, ShortOfItsTotal.class, Map.of(), service.toString())) {
+            assertEquals(0, job.exitCode(30), job.stderr());
+
+            assertTrue(job.stderr().contains("Copy - ended SUCCEEDED at 60 % of the total, exit code 0"), job.stderr());
+            String page = Platform.at(service).page().html();
+            assertTrue(page.contains("Ended at 60 % of the total."), page);
+            assertTrue(page.contains("data-jr=\"progress-percent\" data-value=\"60\""), page);
+        }
     }
 
     @Test

@@ -28,12 +28,23 @@ final class OutputParser implements Consumer<String> {
     private final Matcher[] matchers;
     private final int[] overruns;
     private final TimedText text;
+    private final ProgressLead lead;
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx) {
-        this(stream, rules, ctx, new TimedText(MATCH_BUDGET));
+        this(stream, rules, ctx, new ProgressLead());
+    }
+
+    /** @param lead which progress rule reports, shared with the parser of the other stream */
+    OutputParser(String stream, List<OutputRule> rules, JobContext ctx, ProgressLead lead) {
+        this(stream, rules, ctx, new TimedText(MATCH_BUDGET), lead);
     }
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx, TimedText text) {
+        this(stream, rules, ctx, text, new ProgressLead());
+    }
+
+    private OutputParser(String stream, List<OutputRule> rules, JobContext ctx, TimedText text, ProgressLead lead) {
+        this.lead = lead;
         this.stream = stream;
         this.rules = List.copyOf(rules);
         this.ctx = ctx;
@@ -58,8 +69,9 @@ final class OutputParser implements Consumer<String> {
                 overran(i, line);
                 continue;
             }
-            if (found) {
-                rules.get(i).apply(line, matcher, ctx);
+            OutputRule rule = rules.get(i);
+            if (found && (!(rule instanceof OutputRule.Progress) || lead.admits(i))) {
+                rule.apply(line, matcher, ctx);
             }
         }
     }

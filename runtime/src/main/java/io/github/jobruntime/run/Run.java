@@ -513,7 +513,7 @@ public final class Run {
             dispatcher.settle(HANDLER_PATIENCE);
         }
         JobOutcome ended = reports.end(result, retryUntilNanos);
-        String shortOfTotal = model.endedShort();
+        String shortOfTotal = model.shortOfTotal();
         LOG.info("{} - ended {}{}, exit code {}, {}; result: {}", settings.get(TITLE), ended.state(),
                 shortOfTotal.isEmpty() ? "" : " " + shortOfTotal, ended.exitCode(), figures(),
                 firstLine(ended.result()));

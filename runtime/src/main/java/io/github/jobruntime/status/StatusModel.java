@@ -206,13 +206,13 @@ public final class StatusModel {
     }
 
     /**
-     * {@return for a job that succeeded short of its total, how far it went, e.g. {@code ended at 60 % of the total
+     * {@return for a job that succeeded short of its total, where it ended, e.g. {@code at 60 % of the total
      * (600 of 1,000)}, as the final page says it; empty for any other job}
      */
-    public String endedShort() {
+    public String shortOfTotal() {
         StatusSnapshot s = snapshot();
         return new Frame(s.title(), s.state(), s.startedAt(), s.endedAt(), s.done(), s.total(), s.percent(),
-                Instant.EPOCH, Double.NaN, Double.NaN, "", "").endedShort();
+                Instant.EPOCH, Double.NaN, Double.NaN, "", "").shortOfTotal();
     }
 
     /** {@return a consistent copy of everything the page shows} */

@@ -11,9 +11,11 @@ import io.github.jobruntime.JobState;
 import io.github.jobruntime.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,24 @@ class CommandJob_ProgressTest {
 
         Platform.at(service).send("ABORT");
         assertEquals(JobState.ABORTED, outcome.join().state());
+    }
+
+    @Test
+    void withNestedBarsTheFirstProgressRuleThatMatchedDrivesTheProgress() throws Exception {
+        // Real tqdm output (epochs around batches, the inner bar redrawn with ESC[A), cut in the second epoch,
+        // where the outer bar is at 33 % and the inner one at 50 %.
+        Path recorded = Path.of(getClass().getResource("/command/tqdm-nested.err").toURI());
+        String[] lines = Files.readString(recorded, StandardCharsets.UTF_8).split("\n");
+        String firstSeven = String.join("\n", Arrays.asList(lines).subList(0, 7)) + "\n";
+        Path cut = Files.writeString(temp.resolve("cut.err"), firstSeven);
+
+        JobOutcome outcome = start("cat '" + cut + "' >&2",
+                OutputRule.Progress.parse("epochs:\\s+(?<percent>\\d+)%"),
+                OutputRule.Progress.parse("batch:\\s+(?<percent>\\d+)%")).join();
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("batch:  50%"), "the cut: " + err);
+        assertEquals(33, page().done().orElse(-1), page().html());
     }
 
     @Test

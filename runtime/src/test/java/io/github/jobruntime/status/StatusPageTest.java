@@ -85,7 +85,7 @@ class StatusPageTest {
         String html = render(model);
 
         assertTrue(html.contains("<p class=\"message\">Ended at 60 % of the total.</p>"), html);
-        assertEquals("ended at 60 % of the total", model.endedShort());
+        assertEquals("at 60 % of the total", model.shortOfTotal());
     }
 
     @Test

@@ -63,17 +63,17 @@ public record Frame(String title, JobState state, Instant startedAt, Instant end
     }
 
     /**
-     * {@return how a job that succeeded short of its total ended, e.g. {@code ended at 60 % of the total}, or
-     * {@code ended at 0.5 % of the total (1,000 of 200,000)}; empty for any other job}
+     * {@return where a job that succeeded short of its total ended, e.g. {@code at 60 % of the total}, or
+     * {@code at 0.5 % of the total (1,000 of 200,000)}; empty for any other job}
      */
-    public String endedShort() {
+    public String shortOfTotal() {
         if (state != JobState.SUCCEEDED || !determinate() || done >= total) {
             return "";
         }
         // Rounded down, from the shortest decimal: a job at 99.96 % has not reached 100 %, and 6.8 stays 6.8.
         String shown = new BigDecimal(Formats.plain(percentDone())).setScale(1, RoundingMode.DOWN)
                 .stripTrailingZeros().toPlainString();
-        String text = "ended at " + shown + " % of the total";
+        String text = "at " + shown + " % of the total";
         return percent ? text : text + " (" + Formats.amount(done) + " of " + Formats.amount(total) + ")";
     }
 

@@ -57,13 +57,12 @@ public final class ProgressCard implements Card {
             double perSecond = f.terminal() ? Double.NaN : f.ratePerSecond();
             String rate = f.percent() ? Formats.percentRate(perSecond)
                     : whole ? Formats.rate(perSecond) : Formats.ratePerSecond(perSecond);
-            String endedShort = f.endedShort();
+            String shortOfTotal = f.shortOfTotal();
             return new ProgressView(f.stateName(), f.stateLabel(), determinate,
                     determinate ? Formats.percent(f.done() / f.total()) : "0",
                     determinate ? Formats.plain(f.percentDone()) : "", doneText, rate,
                     perSecond > 0 ? Formats.plain(perSecond) : "", eta, etaWhole < 0 ? "" : Long.toString(etaWhole),
-                    endedShort.isEmpty() ? "" : Character.toUpperCase(endedShort.charAt(0)) + endedShort.substring(1)
-                            + ".",
+                    shortOfTotal.isEmpty() ? "" : "Ended " + shortOfTotal + ".",
                     message, elapsed, f.updatedAt());
         }
     }
