@@ -145,17 +145,21 @@ public final class Formats {
         return whole(value) ? Long.toString((long) value) : shortest(value).toPlainString();
     }
 
-    /** The decimal of fewest significant digits that reads back as {@code value}, a finite double. */
+    /**
+     * The decimal of fewest significant digits that reads back as {@code value}, a finite double: Java 17's
+     * {@code Double.toString} reads back, but gives a digit too many for some values (JDK-4511638, fixed in 19).
+     * Its decimal is cut shorter while the cut still reads back as the value; rounding that decimal rather than
+     * the double's exact expansion (hundreds of digits for a small number) keeps this to microseconds.
+     */
     static BigDecimal shortest(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 17; digits++) {
-            // The nearest decimal of so many digits reads back as the value if any does.
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        BigDecimal given = BigDecimal.valueOf(value).stripTrailingZeros();
+        for (int digits = 1; digits < given.precision(); digits++) {
+            BigDecimal candidate = given.round(new MathContext(digits, RoundingMode.HALF_EVEN));
             if (candidate.doubleValue() == value) {
                 return candidate.stripTrailingZeros();
             }
         }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return given;
     }
 
     /**
