@@ -30,6 +30,18 @@ public interface JobContext {
     void progress(double done, double total);
 
     /**
+     * Reports progress as a percentage of the whole, for work that is known only in percent (a download, a tool
+     * that prints {@code 37%}). The page shows the percentage, the rate in percent per minute and the time left,
+     * with no counts.
+     *
+     * @param percent how far the job is, from 0 to 100; more shows as 100
+     * @throws IllegalArgumentException when {@code percent} is negative or not finite
+     */
+    default void progressPercent(double percent) {
+        progress(percent, 100.0);
+    }
+
+    /**
      * Sets the current message, e.g. the phase the computation is in.
      *
      * @param text a short line of text; shown escaped, long text is cut

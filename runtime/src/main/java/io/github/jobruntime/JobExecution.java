@@ -35,6 +35,11 @@ final class JobExecution implements JobContext {
     }
 
     @Override
+    public void progressPercent(double percent) {
+        model.progressPercent(percent);
+    }
+
+    @Override
     public void message(String text) {
         model.message(text);
     }

@@ -173,6 +173,16 @@ public final class Platform {
     public enum Figure {
         /** Percent of the total done, unrounded, e.g. {@code 37.5}; while the total is known. */
         PROGRESS_PERCENT("progress-percent"),
+        /**
+         * The recent rate of progress, in the job's units per second (percent per second for progress in percent),
+         * measured from the first value the job reported; while it is known and the job runs.
+         */
+        RATE("rate"),
+        /**
+         * Seconds left at the recent rate, in whole seconds, counting down between two reports; while the total
+         * and the rate are known and the job runs.
+         */
+        ETA_SECONDS("eta-seconds"),
         /** CPU cores the job uses now, to the hundredth; while it runs. */
         CPU_CORES("cpu-cores"),
         /** CPU cores the job used on average since its start. */

@@ -115,7 +115,7 @@ public interface StatusPageView {
 
         /**
          * {@return the progress bar, percent (also as {@code data-jr="progress-percent"}), done/total, message,
-         * elapsed, rate, time left and last update}
+         * elapsed, rate ({@code data-jr="rate"}), time left ({@code data-jr="eta-seconds"}) and last update}
          */
         Content progress();
 

@@ -59,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--progress", paramLabel = "REGEX", converter = ProgressConverter.class,
             description = "Progress from output lines: named groups done and total, done alone with "
-                    + "--progress-total, or percent. Numbers may be decimal. Repeatable.")
+                    + "--progress-total, or percent. Numbers may be decimal. Repeatable: the first that has "
+                    + "matched drives the bar, e.g. an outer bar's before an inner one's.")
     private List<OutputRule.Progress> progress = new ArrayList<>();
 
     @Option(names = "--progress-total", paramLabel = "VALUE", converter = ProgressTotalConverter.class,

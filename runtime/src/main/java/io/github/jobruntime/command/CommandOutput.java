@@ -42,11 +42,12 @@ final class CommandOutput {
     static CommandOutput start(Process child, OutputStream stdout, OutputStream stderr, List<OutputRule> rules,
             List<TableRule> tables, JobContext ctx) {
         OutputTail tail = new OutputTail();
+        ProgressLead lead = new ProgressLead();
         List<OutputPump> pumps = List.of(
                 OutputPump.start("stdout", child.getInputStream(), stdout, tail.stdout(),
-                        new OutputParser("stdout", rules, tables, ctx, true)),
+                        new OutputParser("stdout", rules, tables, ctx, true, lead)),
                 OutputPump.start("stderr", child.getErrorStream(), stderr, tail.stderr(),
-                        new OutputParser("stderr", rules, ctx)));
+                        new OutputParser("stderr", rules, List.of(), ctx, true, lead)));
         // Read at once, while the command surely still runs: the pipes name what a process outside may hold.
         return new CommandOutput(pumps, List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2)), tail);
     }

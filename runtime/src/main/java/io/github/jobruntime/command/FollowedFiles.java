@@ -58,7 +58,7 @@ final class FollowedFiles implements AutoCloseable {
     FollowedFiles(List<Rules> rules, Path workDir, JobContext ctx) {
         for (Rules file : rules) {
             Path path = workDir.resolve(file.path());
-            OutputParser parser = new OutputParser(path.toString(), file.rules(), file.tables(), ctx, false);
+            OutputParser parser = new OutputParser(path.toString(), file.rules(), file.tables(), ctx, false, new ProgressLead());
             // The follower's consumer must not throw: a line that cannot be parsed is that line's loss alone.
             files.add(new Followed(path, version(path), new FileFollower(path, line -> {
                 try {

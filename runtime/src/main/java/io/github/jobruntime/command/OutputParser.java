@@ -32,21 +32,28 @@ final class OutputParser implements Consumer<String> {
     private final List<Consumer<String>> tables;
     /** Whether the lines go to the page's log tail too: a command's output does, a file it writes does not. */
     private final boolean tail;
+    private final ProgressLead lead;
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx) {
-        this(stream, rules, List.of(), ctx, true);
+        this(stream, rules, List.of(), ctx, true, new ProgressLead());
     }
 
-    OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx, boolean tail) {
-        this(stream, rules, tables, ctx, tail, new TimedText(MATCH_BUDGET));
+    /**
+     * @param tail whether the lines go to the page's log tail
+     * @param lead which progress rule reports, shared with the parser of the other stream
+     */
+    OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx, boolean tail,
+            ProgressLead lead) {
+        this(stream, rules, tables, ctx, tail, new TimedText(MATCH_BUDGET), lead);
     }
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx, TimedText text) {
-        this(stream, rules, List.of(), ctx, true, text);
+        this(stream, rules, List.of(), ctx, true, text, new ProgressLead());
     }
 
     private OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx,
-            boolean tail, TimedText text) {
+            boolean tail, TimedText text, ProgressLead lead) {
+        this.lead = lead;
         this.stream = stream;
         this.rules = List.copyOf(rules);
         this.ctx = ctx;
@@ -78,8 +85,9 @@ final class OutputParser implements Consumer<String> {
                 overran(i, line);
                 continue;
             }
-            if (found) {
-                rules.get(i).apply(line, matcher, ctx);
+            OutputRule rule = rules.get(i);
+            if (found && (!(rule instanceof OutputRule.Progress) || lead.admits(i))) {
+                rule.apply(line, matcher, ctx);
             }
         }
     }

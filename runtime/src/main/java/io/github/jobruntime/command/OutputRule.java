@@ -87,7 +87,7 @@ public sealed interface OutputRule {
             try {
                 if (percent) {
                     double value = number(line, found, "percent");
-                    ctx.progress(Math.round(Math.max(0, Math.min(100, value)) * 10), 1000);
+                    ctx.progressPercent(Math.max(0, Math.min(100, value)));
                 } else {
                     double done = number(line, found, "done");
                     double all = totalGroup ? number(line, found, "total") : total;

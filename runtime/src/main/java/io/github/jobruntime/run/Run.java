@@ -513,8 +513,10 @@ public final class Run {
             dispatcher.settle(HANDLER_PATIENCE);
         }
         JobOutcome ended = reports.end(result, retryUntilNanos);
-        LOG.info("{} - ended {}, exit code {}, {}; result: {}", settings.get(TITLE), ended.state(), ended.exitCode(),
-                figures(), firstLine(ended.result()));
+        String shortOfTotal = model.shortOfTotal();
+        LOG.info("{} - ended {}{}, exit code {}, {}; result: {}", settings.get(TITLE), ended.state(),
+                shortOfTotal.isEmpty() ? "" : " " + shortOfTotal, ended.exitCode(), figures(),
+                firstLine(ended.result()));
         synchronized (lock) {
             phase = Phase.ENDED;
         }

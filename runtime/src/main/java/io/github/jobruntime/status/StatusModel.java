@@ -3,6 +3,7 @@ package io.github.jobruntime.status;
 import io.github.jobruntime.Control;
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.status.card.Card;
+import io.github.jobruntime.status.card.Frame;
 import io.github.jobruntime.status.card.PageLock;
 import io.github.jobruntime.status.card.PageText;
 import io.github.jobruntime.status.controls.ControlsCard;
@@ -38,6 +39,11 @@ public final class StatusModel {
 
     private final AtomicLong doneBits = new AtomicLong(Double.doubleToRawLongBits(0));
     private final AtomicLong totalBits = new AtomicLong(Double.doubleToRawLongBits(-1));
+    /**
+     * The total of progress given in percent: a NaN that {@link #progress(double, double)} never stores, as it takes
+     * finite totals only, so that percent progress is the same two stores as any other.
+     */
+    private static final long PERCENT_TOTAL = 0x7ff8_0000_0000_2525L;
     /** Guards the job's state and times, and every card's part, so that a snapshot is one moment of the job. */
     private final PageLock lock = new PageLock();
     private final String title;
@@ -91,6 +97,19 @@ public final class StatusModel {
         // Release stores: the reporter may see a new total with an old done for one tick, never garbage.
         totalBits.lazySet(Double.doubleToRawLongBits(total));
         doneBits.lazySet(Double.doubleToRawLongBits(done));
+    }
+
+    /**
+     * Records progress as a percentage of the whole, e.g. {@code 37.5}, for a job that knows no unit but the
+     * percent: the page shows the percent, and the rate in percent per minute, with no counts. Cheap enough for a
+     * tight loop.
+     */
+    public void progressPercent(double percent) {
+        if (!(percent >= 0) || percent == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("progress percent must be a finite number, 0 or more, got " + percent);
+        }
+        totalBits.lazySet(PERCENT_TOTAL);
+        doneBits.lazySet(Double.doubleToRawLongBits(percent));
     }
 
     /** Sets the job's current message, shown with the progress. */
@@ -186,16 +205,29 @@ public final class StatusModel {
         }
     }
 
+    /**
+     * {@return for a job that succeeded short of its total, where it ended, e.g. {@code at 60 % of the total
+     * (600 of 1,000)}, as the final page says it; empty for any other job}
+     */
+    public String shortOfTotal() {
+        StatusSnapshot s = snapshot();
+        return new Frame(s.title(), s.state(), s.startedAt(), s.endedAt(), s.done(), s.total(), s.percent(),
+                Instant.EPOCH, Double.NaN, Double.NaN, "", "").shortOfTotal();
+    }
+
     /** {@return a consistent copy of everything the page shows} */
     StatusSnapshot snapshot() {
-        double totalNow = Double.longBitsToDouble(totalBits.get());
+        long totalRaw = totalBits.get();
+        boolean percent = totalRaw == PERCENT_TOTAL;
+        double totalNow = percent ? 100 : Double.longBitsToDouble(totalRaw);
         double doneNow = Double.longBitsToDouble(doneBits.get());
         synchronized (lock) {
             Map<Class<? extends Card>, Card.Snapshot> shots = new LinkedHashMap<>();
             for (Card card : cards) {
                 shots.put(card.getClass(), card.snapshot());
             }
-            return new StatusSnapshot(title, state, startedAt, endedAt, doneNow, totalNow, shots, lock.changes());
+            return new StatusSnapshot(title, state, startedAt, endedAt, doneNow, totalNow, percent, shots,
+                    lock.changes());
         }
     }
 }

@@ -40,8 +40,18 @@ final class StatusPage {
         this.template = template;
     }
 
+    /** Renders with the time left that {@code ratePerSecond} gives from the snapshot's progress now. */
     byte[] render(StatusSnapshot snapshot, Instant now, double ratePerSecond) {
-        StatusView view = view(snapshot, now, ratePerSecond);
+        double left = snapshot.total() - snapshot.done();
+        return render(snapshot, now, ratePerSecond, ratePerSecond > 0 && left > 0 ? left / ratePerSecond : Double.NaN);
+    }
+
+    /**
+     * @param ratePerSecond progress units per second lately, NaN while unknown
+     * @param etaSeconds    the seconds left at that rate, NaN while unknown
+     */
+    byte[] render(StatusSnapshot snapshot, Instant now, double ratePerSecond, double etaSeconds) {
+        StatusView view = view(snapshot, now, ratePerSecond, etaSeconds);
         if (template != null) {
             byte[] page = renderOwn(view);
             if (page != null) {
@@ -100,9 +110,9 @@ final class StatusPage {
         return false;
     }
 
-    StatusView view(StatusSnapshot s, Instant now, double ratePerSecond) {
-        Frame frame = new Frame(s.title(), s.state(), s.startedAt(), s.endedAt(), s.done(), s.total(), now,
-                ratePerSecond, host, runtimeVersion);
+    StatusView view(StatusSnapshot s, Instant now, double ratePerSecond, double etaSeconds) {
+        Frame frame = new Frame(s.title(), s.state(), s.startedAt(), s.endedAt(), s.done(), s.total(), s.percent(),
+                now, ratePerSecond, etaSeconds, host, runtimeVersion);
         Map<Class<? extends Card>, CardView> cards = new LinkedHashMap<>();
         s.cards().forEach((card, snapshot) -> cards.put(card, snapshot.view(frame)));
         return new StatusView(frame, cards);

@@ -49,6 +49,8 @@ public final class StatusReporter implements AutoCloseable {
     private boolean sealed;
     private boolean failing;
     private long writes;
+    /** Whether the last page showed a time left: it counts down, so the page is rewritten each interval. */
+    private boolean counting;
 
     private final Thread thread;
 
@@ -94,7 +96,7 @@ public final class StatusReporter implements AutoCloseable {
      * still parsed.
      */
     public static void preload() {
-        new StatusPage("", "").render(new StatusModel("preload", 0).snapshot(), Instant.now(), 0);
+        new StatusPage("", "").render(new StatusModel("preload", 0).snapshot(), Instant.now(), 0, Double.NaN);
     }
 
     public void start() {
@@ -177,12 +179,16 @@ public final class StatusReporter implements AutoCloseable {
             }
             long now = System.nanoTime();
             StatusSnapshot snapshot = model.snapshot();
-            if (!force && snapshot.sameContent(lastWritten) && now - lastWriteNanos < heartbeatNanos) {
+            if (!force && !counting && snapshot.sameContent(lastWritten) && now - lastWriteNanos < heartbeatNanos) {
                 return true;
             }
-            double perSecond = rate.update(now, snapshot.done());
+            Instant at = clock.instant();
+            long millis = at.toEpochMilli();
+            rate.update(millis, snapshot.done());
+            double etaSeconds = snapshot.state().isTerminal() ? Double.NaN : rate.etaSeconds(millis, snapshot.total());
             try {
-                AtomicFile.write(target, page.render(snapshot, clock.instant(), perSecond), false);
+                AtomicFile.write(target, page.render(snapshot, at, rate.perSecond(), etaSeconds), false);
+                counting = !Double.isNaN(etaSeconds);
                 lastWritten = snapshot;
                 lastWriteNanos = now;
                 writes++;

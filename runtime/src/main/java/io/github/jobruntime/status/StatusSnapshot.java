@@ -14,12 +14,13 @@ import java.util.Objects;
  *
  * @param startedAt when the job started running, or null before
  * @param endedAt   when the job ended, or null before
+ * @param percent   whether progress is in percent of the whole, {@code done} of a {@code total} of 100
  * @param cards     each card's snapshot by its card's class, in the order of the default page
  * @param version   counts every change except progress, so that two snapshots with equal version, done and
  *                  total show the same page
  */
 record StatusSnapshot(String title, JobState state, Instant startedAt, Instant endedAt, double done, double total,
-        Map<Class<? extends Card>, Card.Snapshot> cards, long version) {
+        boolean percent, Map<Class<? extends Card>, Card.Snapshot> cards, long version) {
 
     StatusSnapshot {
         Objects.requireNonNull(title, "title");
@@ -28,6 +29,7 @@ record StatusSnapshot(String title, JobState state, Instant startedAt, Instant e
     }
 
     boolean sameContent(StatusSnapshot other) {
-        return other != null && version == other.version && done == other.done && total == other.total;
+        return other != null && version == other.version && done == other.done && total == other.total
+                && percent == other.percent;
     }
 }

@@ -235,7 +235,7 @@ class CommandJobTest {
         run(command("bash", "-c", "printf '  10.0%%\\r  42.5%%\\r'")
                 .rules(List.of(OutputRule.Progress.parse("(?<percent>[\\d.]+)%"))));
 
-        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"425/1000\""),
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"42.5/100\""),
                 Platform.at(service).page().html());
     }
 

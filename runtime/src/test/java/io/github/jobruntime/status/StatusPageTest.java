@@ -65,6 +65,30 @@ class StatusPageTest {
     }
 
     @Test
+    void percentFiguresAreWrittenInTheirShortestExactForm() {
+        StatusModel model = new StatusModel("Solver", 20);
+        model.running(NOW.minusSeconds(10));
+        model.progress(68, 1000);
+
+        String html = render(model);
+
+        assertTrue(html.contains("data-jr=\"progress-percent\" data-value=\"6.8\""), "not 6.800000000000001: " + html);
+    }
+
+    @Test
+    void aSuccessShortOfItsTotalSaysHowFarItWent() {
+        StatusModel model = new StatusModel("rsync", 20);
+        model.running(NOW.minusSeconds(10));
+        model.progressPercent(60);
+        model.finish(JobState.SUCCEEDED, "ok", NOW);
+
+        String html = render(model);
+
+        assertTrue(html.contains("<p class=\"message\">Ended at 60 % of the total.</p>"), html);
+        assertEquals("at 60 % of the total", model.shortOfTotal());
+    }
+
+    @Test
     void decimalProgressShowsTheSolversOwnUnitsAndRatePerSecond() {
         StatusModel model = new StatusModel("icoFoam", 20);
         model.running(NOW.minusSeconds(10));
@@ -75,8 +99,10 @@ class StatusPageTest {
         assertTrue(html.contains("25.0%"), html);
         assertTrue(html.contains("0.125 / 0.5"), html);
         assertTrue(html.contains("<meta name=\"job-progress\" content=\"0.125/0.5\">"), html);
-        assertTrue(html.contains("<dd>0.0125/s</dd>"), "rate in the solver's units per second: " + html);
-        assertTrue(html.contains("<dd>30s</dd>"), "time left, 0.375 at 0.0125/s: " + html);
+        assertTrue(html.contains("<span data-jr=\"rate\" data-value=\"0.0125\">0.0125/s</span>"),
+                "rate in the solver's units per second: " + html);
+        assertTrue(html.contains("<span data-jr=\"eta-seconds\" data-value=\"30\">30s</span>"),
+                "time left, 0.375 at 0.0125/s: " + html);
     }
 
     @Test

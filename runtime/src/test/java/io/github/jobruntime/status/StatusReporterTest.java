@@ -72,6 +72,21 @@ class StatusReporterTest {
     }
 
     @Test
+    void aPageThatShowsATimeLeftIsRewrittenEachIntervalSoThatItCountsDown() {
+        startReporter(Duration.ofMillis(50));
+        for (int done = 1; done <= 3; done++) {
+            model.progress(done, 10);
+            int shown = done;
+            await().atMost(Duration.ofSeconds(5)).until(() -> Platform.at(dir).page().done().orElse(-1) == shown);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Platform.at(dir).page().figure(Platform.Figure.ETA_SECONDS).isPresent());
+        long writes = reporter.writes();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> reporter.writes() > writes + 3);
+    }
+
+    @Test
     void anUnchangedPageIsRewrittenOnceAHeartbeatSoItsTimesStayFresh() {
         startReporter(Duration.ofMillis(50), Duration.ofMillis(800));
         model.progress(1, 2);

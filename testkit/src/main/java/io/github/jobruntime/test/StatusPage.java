@@ -94,7 +94,8 @@ public final class StatusPage {
      * {@return a machine-readable figure of the page in base units, empty when the page does not show it} The
      * names are those of the page's {@code data-jr} attributes: {@code progress-percent}, {@code cpu-cores},
      * {@code rss-bytes}, {@code rss-peak-bytes}, {@code read-bytes}, {@code write-bytes},
-     * {@code memory-limit-bytes}, {@code walltime-left-s}: the keys of {@link Platform.Figure}.
+     * {@code memory-limit-bytes}, {@code walltime-left-s}, {@code rate}, {@code eta-seconds}: the keys of
+     * {@link Platform.Figure}.
      */
     public OptionalDouble figure(String name) {
         Double value = page.figures().get(name);

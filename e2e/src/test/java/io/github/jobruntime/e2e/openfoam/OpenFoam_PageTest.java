@@ -57,8 +57,7 @@ class OpenFoam_PageTest {
         argv.addAll(OpenFoamTest.OPTIONS);
         argv.addAll(List.of("--", "icoFoam"));
         launcher = Shell.start(cavity, Cavity.ENVIRONMENT, temp.resolve("job.log"), argv);
-        await().atMost(PATIENCE).until(() -> Platform.at(service).page().html().contains("<dt>Time left</dt><dd>")
-                && !Platform.at(service).page().html().contains("<dt>Time left</dt><dd>–</dd>")
+        await().atMost(PATIENCE).until(() -> Platform.at(service).page().figures().containsKey("eta-seconds")
                 && Platform.at(service).page().html().contains("<strong>p</strong>"));
 
         browser.get(service.resolve("status.html").toUri().toString());

@@ -2,6 +2,7 @@ package io.github.jobruntime.status.card;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -132,9 +133,50 @@ public final class Formats {
         return whole(value) ? count((long) value) : compact(value);
     }
 
-    /** Progress for scripts that read the page: {@code 1500}, {@code 0.005}, never an exponent or a separator. */
+    /**
+     * A number for scripts that read the page: {@code 1500}, {@code 0.005}, {@code 6.8}, never an exponent or a
+     * separator, in the fewest digits that read back as the same double (Java 17's {@code Double.toString} gives
+     * more in some cases); empty for NaN or an infinity.
+     */
     public static String plain(double value) {
-        return whole(value) ? Long.toString((long) value) : BigDecimal.valueOf(value).toPlainString();
+        if (!Double.isFinite(value)) {
+            return "";
+        }
+        return whole(value) ? Long.toString((long) value) : shortest(value).toPlainString();
+    }
+
+    /**
+     * The decimal of fewest significant digits that reads back as {@code value}, a finite double: Java 17's
+     * {@code Double.toString} reads back, but gives a digit too many for some values (JDK-4511638, fixed in 19).
+     * Its decimal is cut shorter while the cut still reads back as the value; rounding that decimal rather than
+     * the double's exact expansion (hundreds of digits for a small number) keeps this to microseconds.
+     */
+    static BigDecimal shortest(double value) {
+        BigDecimal given = BigDecimal.valueOf(value).stripTrailingZeros();
+        for (int digits = 1; digits < given.precision(); digits++) {
+            BigDecimal candidate = given.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == value) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return given;
+    }
+
+    /**
+     * A rate of progress given in percent: {@code 2.5 %/min}, or per second or per hour when that reads better
+     * ({@code 12 %/s}, {@code 30 %/h}).
+     */
+    public static String percentRate(double percentPerSecond) {
+        if (Double.isNaN(percentPerSecond) || percentPerSecond <= 0) {
+            return "–";
+        }
+        if (percentPerSecond >= 1) {
+            return number(percentPerSecond) + " %/s";
+        }
+        if (percentPerSecond * 60 >= 1) {
+            return number(percentPerSecond * 60) + " %/min";
+        }
+        return number(percentPerSecond * 3600) + " %/h";
     }
 
     public static String count(long value) {

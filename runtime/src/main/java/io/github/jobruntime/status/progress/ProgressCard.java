@@ -46,20 +46,24 @@ public final class ProgressCard implements Card {
         public ProgressView view(Frame f) {
             boolean determinate = f.determinate();
             boolean whole = Formats.whole(f.done()) && Formats.whole(f.total());
-            String doneText = determinate
-                    ? Formats.amount(f.done()) + " / " + Formats.amount(f.total())
+            String doneText = f.percent() ? ""
+                    : determinate ? Formats.amount(f.done()) + " / " + Formats.amount(f.total())
                     : f.done() > 0 ? Formats.amount(f.done()) + " done" : "";
             double etaSeconds = f.etaSeconds();
-            String eta = Double.isNaN(etaSeconds) ? "–"
-                    : Durations.page(Duration.ofSeconds((long) Math.ceil(etaSeconds)));
+            long etaWhole = Double.isNaN(etaSeconds) ? -1 : (long) Math.ceil(etaSeconds);
+            String eta = etaWhole < 0 ? "–" : Durations.page(Duration.ofSeconds(etaWhole));
             Instant end = f.endedAt() != null ? f.endedAt() : f.now();
             String elapsed = f.startedAt() == null ? "–" : Durations.page(Duration.between(f.startedAt(), end));
+            double perSecond = f.terminal() ? Double.NaN : f.ratePerSecond();
+            String rate = f.percent() ? Formats.percentRate(perSecond)
+                    : whole ? Formats.rate(perSecond) : Formats.ratePerSecond(perSecond);
+            String shortOfTotal = f.shortOfTotal();
             return new ProgressView(f.stateName(), f.stateLabel(), determinate,
                     determinate ? Formats.percent(f.done() / f.total()) : "0",
-                    determinate ? Formats.plain(100 * Math.max(0, Math.min(1, f.done() / f.total()))) : "", doneText,
-                    f.terminal() ? "–"
-                            : whole ? Formats.rate(f.ratePerSecond()) : Formats.ratePerSecond(f.ratePerSecond()),
-                    eta, message, elapsed, f.updatedAt());
+                    determinate ? Formats.plain(f.percentDone()) : "", doneText, rate,
+                    perSecond > 0 ? Formats.plain(perSecond) : "", eta, etaWhole < 0 ? "" : Long.toString(etaWhole),
+                    shortOfTotal.isEmpty() ? "" : "Ended " + shortOfTotal + ".",
+                    message, elapsed, f.updatedAt());
         }
     }
 
@@ -69,11 +73,21 @@ public final class ProgressCard implements Card {
      * @param state      the state in lower case, the card's CSS class
      * @param percent    the percentage done, e.g. {@code 37.5}; {@code 0} when unknown
      * @param percentRaw the percentage done for scripts, unrounded, e.g. {@code 37.5}; empty when unknown
-     * @param doneText   done and total for people, e.g. {@code 42 / 100}; empty when nothing was reported
+     * @param doneText   done and total for people, e.g. {@code 42 / 100}; empty when nothing was reported, or
+     *                   when progress is given in percent
+     * @param rate       the rate for people, e.g. {@code 12.5/s}, {@code 0.0125/s} in a solver's unit, or
+     *                   {@code 2.5 %/min}; {@code –} while unknown
+     * @param rateRaw    the rate for scripts ({@code data-jr="rate"}), in units per second (percent per second for
+     *                   progress in percent); empty while unknown
+     * @param eta        the time left for people, e.g. {@code 12 min 5 s}; {@code –} while unknown
+     * @param etaRaw     the time left for scripts ({@code data-jr="eta-seconds"}), in whole seconds; empty while
+     *                   unknown
+     * @param endedShort on the final page of a job that succeeded short of its total, e.g. {@code Ended at 60 % of
+     *                   the total.}; empty otherwise
      */
     public record ProgressView(String state, String stateLabel, boolean determinate, String percent,
-            String percentRaw, String doneText, String rate, String eta, String message, String elapsed,
-            String updatedAt) implements CardView {
+            String percentRaw, String doneText, String rate, String rateRaw, String eta, String etaRaw,
+            String endedShort, String message, String elapsed, String updatedAt) implements CardView {
 
         @Override
         public void render(HtmlTemplateOutput output) {

@@ -33,7 +33,7 @@ class StorageCardTest {
 
     private static String render(StorageCard card) {
         StringOutput output = new StringOutput();
-        card.snapshot().view(new Frame("Solver", JobState.RUNNING, NOW, null, 1, 10, NOW, Double.NaN, "node042",
+        card.snapshot().view(new Frame("Solver", JobState.RUNNING, NOW, null, 1, 10, false, NOW, Double.NaN, Double.NaN, "node042",
                 "1.2.3")).writeTo(output);
         return output.toString();
     }
