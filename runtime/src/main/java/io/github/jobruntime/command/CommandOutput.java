@@ -2,6 +2,7 @@ package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
 import io.github.jobruntime.os.Pipes;
+import io.github.jobruntime.status.log.LogTail;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -11,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A command's two output streams: each passes through to the launcher's own and feeds its parser, and what passed
- * through keeps the last lines for the result. Neither the end nor the result waits for them more than
- * {@link #PUMP_WAIT}: the copy for the stream's end, then the parser for its last lines, which it leaves out after
- * that.
+ * A command's two output streams: each passes through to the launcher's own and feeds its parser and the page's log
+ * tail, and what passed through keeps the last lines for the result. Neither the end nor the result waits for them
+ * more than {@link #PUMP_WAIT}: the copy for the stream's end, then the parsing for its last lines, which it leaves
+ * out after that.
  */
 final class CommandOutput {
 
@@ -25,27 +26,54 @@ final class CommandOutput {
     private static final Duration SETTLE = Duration.ofMillis(500);
 
     private final List<OutputPump> pumps;
+    private final OutputLines lines;
     /** The pipes of the command's stdout and stderr, where known, to find who holds one open. */
     private final List<Optional<String>> pipes;
     private final OutputTail tail;
 
-    private CommandOutput(List<OutputPump> pumps, List<Optional<String>> pipes, OutputTail tail) {
+    private CommandOutput(List<OutputPump> pumps, OutputLines lines, List<Optional<String>> pipes, OutputTail tail) {
         this.pumps = pumps;
+        this.lines = lines;
         this.pipes = pipes;
         this.tail = tail;
     }
 
-    /** {@return the output of {@code child}, copied to {@code stdout} and {@code stderr} and parsed by {@code rules}} */
+    /**
+     * {@return the output of {@code child}, copied to {@code stdout} and {@code stderr}, parsed by {@code rules} and
+     * shown in the page's log tail as a terminal shows it}
+     */
     static CommandOutput start(Process child, OutputStream stdout, OutputStream stderr, List<OutputRule> rules,
             JobContext ctx) {
         OutputTail tail = new OutputTail();
+        OutputLines lines = OutputLines.start(List.of("stdout", "stderr"),
+                List.of(new OutputParser("stdout", rules, ctx), new OutputParser("stderr", rules, ctx)),
+                new OutputScreen(logTail(ctx)));
         List<OutputPump> pumps = List.of(
-                OutputPump.start("stdout", child.getInputStream(), stdout, tail.stdout(),
-                        new OutputParser("stdout", rules, ctx)),
-                OutputPump.start("stderr", child.getErrorStream(), stderr, tail.stderr(),
-                        new OutputParser("stderr", rules, ctx)));
+                OutputPump.start(child.getInputStream(), stdout, tail.stdout(), lines.stream(0)),
+                OutputPump.start(child.getErrorStream(), stderr, tail.stderr(), lines.stream(1)));
         // Read at once, while the command surely still runs: the pipes name what a process outside may hold.
-        return new CommandOutput(pumps, List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2)), tail);
+        return new CommandOutput(pumps, lines, List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2)), tail);
+    }
+
+    /**
+     * {@return the page's log tail, which redraws lines, where the runtime gives one; otherwise the job's
+     * {@link JobContext#tail}, to which each redraw adds lines}
+     */
+    static LogTail logTail(JobContext ctx) {
+        if (ctx instanceof LogTail page) {
+            return page;
+        }
+        return new LogTail() {
+            @Override
+            public void add(String line) {
+                ctx.tail(line);
+            }
+
+            @Override
+            public void replaceLast(int count, List<String> replacement) {
+                replacement.forEach(ctx::tail);
+            }
+        };
     }
 
     /** {@return whether a process outside the command's tree still holds its output open} */
@@ -55,12 +83,10 @@ final class CommandOutput {
         for (int i = 0; i < pumps.size(); i++) {
             held |= !pumps.get(i).awaitCopied(deadline) && heldOpen(pumps.get(i), pipes.get(i));
         }
-        for (OutputPump pump : pumps) {
-            if (!pump.awaitParsed(deadline)) {
-                pump.stopParsing();
-                LOG.warn("the parsing of the command's {} did not catch up within {} s of its end; the lines still "
-                        + "queued are left out", pump.name(), PUMP_WAIT.toSeconds());
-            }
+        if (!lines.awaitParsed(deadline)) {
+            lines.stopParsing();
+            LOG.warn("the parsing of the command's output did not catch up within {} s of its end; the lines still "
+                    + "queued are left out", PUMP_WAIT.toSeconds());
         }
         return held;
     }
@@ -92,7 +118,7 @@ final class CommandOutput {
 
     /** {@return for the log: how many lines were left out of the parsing, if any} */
     String unparsedNote() {
-        long unparsed = pumps.stream().mapToLong(OutputPump::unparsedLines).sum();
+        long unparsed = lines.unparsedLines();
         return unparsed == 0 ? "" : "; " + unparsed + " lines of its output were left out of the parsing, which "
                 + "fell behind (they passed through)";
     }

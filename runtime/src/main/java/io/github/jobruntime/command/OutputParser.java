@@ -44,7 +44,6 @@ final class OutputParser implements Consumer<String> {
 
     @Override
     public void accept(String line) {
-        ctx.tail(line);
         text.of(line);
         for (int i = 0; i < matchers.length; i++) {
             Matcher matcher = matchers[i];
