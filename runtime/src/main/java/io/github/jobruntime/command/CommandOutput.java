@@ -25,34 +25,43 @@ final class CommandOutput {
     private static final Duration PUMP_WAIT = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofMillis(500);
 
-    private final List<OutputPump> pumps;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
     private final OutputLines lines;
+    private final OutputTail tail = new OutputTail();
+    /** The job's thread only, as the rest: set by {@link #start}. */
+    private List<OutputPump> pumps = List.of();
     /** The pipes of the command's stdout and stderr, where known, to find who holds one open. */
-    private final List<Optional<String>> pipes;
-    private final OutputTail tail;
+    private List<Optional<String>> pipes = List.of();
 
-    private CommandOutput(List<OutputPump> pumps, OutputLines lines, List<Optional<String>> pipes, OutputTail tail) {
-        this.pumps = pumps;
+    private CommandOutput(OutputStream stdout, OutputStream stderr, OutputLines lines) {
+        this.stdout = stdout;
+        this.stderr = stderr;
         this.lines = lines;
-        this.pipes = pipes;
-        this.tail = tail;
     }
 
     /**
-     * {@return the output of {@code child}, copied to {@code stdout} and {@code stderr}, parsed by {@code rules} and
-     * shown in the page's log tail as a terminal shows it}
+     * {@return the output of a command about to start, to be copied to {@code stdout} and {@code stderr}, parsed by
+     * {@code rules} and shown in the page's log tail as a terminal shows it} Made before the command starts, so
+     * that {@link #start} reads its pipes at once.
      */
-    static CommandOutput start(Process child, OutputStream stdout, OutputStream stderr, List<OutputRule> rules,
-            JobContext ctx) {
-        OutputTail tail = new OutputTail();
-        OutputLines lines = OutputLines.start(List.of("stdout", "stderr"),
+    static CommandOutput prepare(OutputStream stdout, OutputStream stderr, List<OutputRule> rules, JobContext ctx) {
+        return new CommandOutput(stdout, stderr, OutputLines.of(List.of("stdout", "stderr"),
                 List.of(new OutputParser("stdout", rules, ctx), new OutputParser("stderr", rules, ctx)),
-                new OutputScreen(logTail(ctx)));
-        List<OutputPump> pumps = List.of(
-                OutputPump.start(child.getInputStream(), stdout, tail.stdout(), lines.stream(0)),
+                new OutputScreen(logTail(ctx))));
+    }
+
+    /**
+     * Starts reading {@code child}'s output. Call it first thing after the start: what the command writes before
+     * both pipes are read cannot be put in the order it came (stdout's "01" and "03" come in one read, then
+     * stderr's "02").
+     */
+    void start(Process child) {
+        lines.start();
+        pumps = List.of(OutputPump.start(child.getInputStream(), stdout, tail.stdout(), lines.stream(0)),
                 OutputPump.start(child.getErrorStream(), stderr, tail.stderr(), lines.stream(1)));
         // Read at once, while the command surely still runs: the pipes name what a process outside may hold.
-        return new CommandOutput(pumps, lines, List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2)), tail);
+        pipes = List.of(Pipes.of(child.pid(), 1), Pipes.of(child.pid(), 2));
     }
 
     /**

@@ -45,7 +45,6 @@ final class OutputLines {
     private static final byte[] GAP_AT_LINE_START = new byte[0];
 
     private final List<Stream> streams;
-    private final OutputScreen screen;
     private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(MAX_QUEUED_BYTES);
     private final Thread thread;
@@ -69,6 +68,7 @@ final class OutputLines {
     final class Stream {
         private final String name;
         private final Consumer<String> parser;
+        private final OutputScreen.Cursor cursor;
         private final LineSplitter splitter;
         private final AtomicBoolean toldBehind = new AtomicBoolean();
         /** Reader thread only: what to queue before the next chunk, after some were left out; null when none were. */
@@ -76,9 +76,10 @@ final class OutputLines {
         /** Lines thread only: whether it skips to the next line end, after a gap. */
         private boolean skipping;
 
-        private Stream(String name, Consumer<String> parser) {
+        private Stream(String name, Consumer<String> parser, OutputScreen.Cursor cursor) {
             this.name = name;
             this.parser = parser;
+            this.cursor = cursor;
             this.splitter = new LineSplitter("the command's " + name, this::piece);
         }
 
@@ -128,7 +129,7 @@ final class OutputLines {
                 return;
             }
             String plain = PlainText.clean(text);
-            draw(text, plain, end);
+            draw(cursor, text, plain, end);
             if (text.isBlank() || blankOnceClean(text, plain)) {
                 return;
             }
@@ -154,19 +155,22 @@ final class OutputLines {
 
     private OutputLines(List<String> names, List<Consumer<String>> parsers, OutputScreen screen) {
         this.streams = IntStream.range(0, names.size())
-                .mapToObj(i -> new Stream(names.get(i), parsers.get(i))).toList();
-        this.screen = screen;
+                .mapToObj(i -> new Stream(names.get(i), parsers.get(i), screen.cursor())).toList();
         this.thread = Threads.daemon("job-runtime-output-lines", this::parse);
     }
 
     /**
      * {@return the lines of the streams {@code names}, each parsed by its parser in {@code parsers} and drawn on
-     * {@code screen}, their named daemon thread started: it runs until every stream ended}
+     * {@code screen}; {@link #start} starts their thread}
      */
-    static OutputLines start(List<String> names, List<Consumer<String>> parsers, OutputScreen screen) {
-        OutputLines lines = new OutputLines(names, parsers, screen);
-        lines.thread.start();
-        return lines;
+    static OutputLines of(List<String> names, List<Consumer<String>> parsers, OutputScreen screen) {
+        return new OutputLines(names, parsers, screen);
+    }
+
+    /** Starts the named daemon thread of the lines: it runs until every stream ended. */
+    OutputLines start() {
+        thread.start();
+        return this;
     }
 
     /** {@return the {@code index}th stream, as given to {@link #start}} */
@@ -195,9 +199,9 @@ final class OutputLines {
         return plain != line && plain.isBlank();
     }
 
-    private void draw(String text, String plain, int end) {
+    private void draw(OutputScreen.Cursor cursor, String text, String plain, int end) {
         try {
-            screen.piece(text, plain, end);
+            cursor.piece(text, plain, end);
         } catch (RuntimeException e) {
             // The parsers go on whatever the page's tail does.
             if (!toldScreenFailed) {

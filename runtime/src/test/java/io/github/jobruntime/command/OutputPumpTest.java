@@ -42,7 +42,8 @@ class OutputPumpTest {
 
     /** Starts a pump of stdout alone, its lines parsed by {@code parser}; {@link #parsing} parses its lines. */
     private OutputPump pump(InputStream in, Consumer<String> parser) {
-        parsing = OutputLines.start(List.of("stdout"), List.of(parser), new OutputScreen(new LogCard(new PageLock(), 20)));
+        parsing = OutputLines.of(List.of("stdout"), List.of(parser), new OutputScreen(new LogCard(new PageLock(), 20)))
+                .start();
         return OutputPump.start(in, copy, tail.stdout(), parsing.stream(0));
     }
 

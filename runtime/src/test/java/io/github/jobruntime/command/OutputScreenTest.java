@@ -19,20 +19,25 @@ import org.junit.jupiter.api.Test;
 /** The page's log tail shows what a terminal shows: redraws replace their line, cursor moves act on shown lines. */
 class OutputScreenTest {
 
-    private LogCard card = new LogCard(new PageLock(), 20);
-    private OutputScreen screen = new OutputScreen(card);
-    private final LineSplitter stdout = splitter();
-    private final LineSplitter stderr = splitter();
+    private LogCard card;
+    private LineSplitter stdout;
+    private LineSplitter stderr;
 
     // given
 
-    private LineSplitter splitter() {
-        return new LineSplitter("test output", (text, end) -> screen.piece(text, PlainText.clean(text), end));
+    OutputScreenTest() {
+        tailOf(20);
     }
 
     private void tailOf(int lines) {
         card = new LogCard(new PageLock(), lines);
-        screen = new OutputScreen(card);
+        OutputScreen screen = new OutputScreen(card);
+        stdout = splitter(screen.cursor());
+        stderr = splitter(screen.cursor());
+    }
+
+    private static LineSplitter splitter(OutputScreen.Cursor cursor) {
+        return new LineSplitter("test output", (text, end) -> cursor.piece(text, PlainText.clean(text), end));
     }
 
     // when
@@ -148,12 +153,53 @@ class OutputScreenTest {
     }
 
     @Test
-    void bothStreamsDrawOnOneScreenInTheOrderTheyCame() {
-        print(stderr, "\rcopying  10%");
-        print(stdout, "checksum ok\n");
-        print(stderr, "\rcopying  20%\rcopying 100%\n");
+    void newLinesOfBothStreamsComeInTheOrderTheyCame() {
+        print(stdout, "reading input\n");
+        print(stderr, "warning: old format\n");
+        print(stdout, "mesh ok\n");
 
-        assertEquals(List.of("checksum ok", "copying 100%"), tail());
+        assertEquals(List.of("reading input", "warning: old format", "mesh ok"), tail());
+    }
+
+    @Test
+    void aLineOfOneStreamNeverLandsInARedrawOfTheOther() {
+        // tqdm's last redraw, read after the print() that followed it: one cursor for both would draw it over the line.
+        print(stderr, "\repochs:  50%|#####     | 1/2\r");
+        print(stdout, "training done\n");
+        print(stderr, "epochs: 100%|##########| 2/2\n");
+
+        assertEquals(List.of("epochs: 100%|##########| 2/2", "training done"), tail());
+    }
+
+    @Test
+    void aRedrawUnderManyLinesOfTheOtherStreamMovesDownBelowThemWithTheRowsAfterIt() {
+        print(stderr, "\rfiles: 1/9\n\rbytes: 10%\033[A\r");
+        IntStream.rangeClosed(1, OutputScreen.FOLLOW).forEach(i -> print(stdout, "log " + i + "\n"));
+        print(stderr, "\n\rbytes: 20%\033[A\r");
+
+        assertEquals("files: 1/9", tail().get(0), "up to FOLLOW lines below, a redraw stays in place: " + tail());
+        assertEquals("bytes: 20%", tail().get(1));
+
+        print(stdout, "log " + (OutputScreen.FOLLOW + 1) + "\n");
+        print(stderr, "files: 2/9\n\rbytes: 30%\033[A\r");
+
+        List<String> expected = new ArrayList<>(IntStream.rangeClosed(1, OutputScreen.FOLLOW + 1)
+                .mapToObj(i -> "log " + i).toList());
+        expected.addAll(List.of("files: 2/9", "bytes: 30%"));
+        assertEquals(expected, tail());
+    }
+
+    @Test
+    void aRowPushedOutOfTheWindowStaysAsShownAndItsCursorGoesOnBelow() {
+        tailOf(100);
+        print(stderr, "\rsync  1%\r");
+        IntStream.rangeClosed(1, OutputScreen.WINDOW).forEach(i -> print(stdout, "log " + i + "\n"));
+        print(stderr, "sync  2%\r");
+
+        List<String> shown = tail();
+        assertEquals(OutputScreen.WINDOW + 2, shown.size());
+        assertEquals("sync  1%", shown.get(0));
+        assertEquals("sync  2%", shown.get(shown.size() - 1));
     }
 
     @Test
@@ -163,8 +209,7 @@ class OutputScreenTest {
 
         List<String> shown = shown("\033[99A\rLINE\n");
 
-        // The cursor's own row, below line 40, is one of the live rows.
-        int oldestLive = 40 - (OutputScreen.ROWS - 2);
+        int oldestLive = 40 - OutputScreen.ROWS + 1;
         List<String> expected = new ArrayList<>(IntStream.rangeClosed(11, 40).mapToObj(i -> "line " + i).toList());
         expected.set(oldestLive - 11, "LINE " + oldestLive);
         assertEquals(expected, shown);
