@@ -4,15 +4,18 @@ import io.github.jobruntime.run.Run;
 import io.github.jobruntime.run.RunSettings;
 import io.github.jobruntime.run.Settings;
 import io.github.jobruntime.status.StatusModel;
+import io.github.jobruntime.status.log.LogTail;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@link JobContext} of one run: what the job sees of it. The run's life is the {@link Run}'s; this adapter
  * writes to its page's model and reads its stop request. Not the run itself, whose methods the job must not call.
+ * It is also the page's {@link LogTail} for a command's output, which redraws its newest lines (outside the API).
  */
-final class JobExecution implements JobContext {
+final class JobExecution implements JobContext, LogTail {
 
     private final Run run;
     private final RunSettings settings;
@@ -53,6 +56,16 @@ final class JobExecution implements JobContext {
     @Override
     public void tail(String line) {
         model.log(line);
+    }
+
+    @Override
+    public void add(String line) {
+        model.log(line);
+    }
+
+    @Override
+    public void replaceLast(int count, List<String> lines) {
+        model.redrawLog(count, lines);
     }
 
     @Override

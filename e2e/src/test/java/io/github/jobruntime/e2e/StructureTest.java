@@ -86,6 +86,22 @@ class StructureTest {
                 "the dispatcher compares messages with a record's equals");
     }
 
+    @Test
+    void everyLoggerOfTheRuntimeComesFromLogs() throws IOException {
+        // Logs writes to stderr when the application has no SLF4J provider: a logger of SLF4J's own is then silent.
+        List<String> direct = new ArrayList<>();
+        for (String module : List.of("runtime", "launcher")) {
+            try (Stream<Path> files = Files.walk(Checkout.file(module + "/src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    if (Files.readString(file).contains("LoggerFactory.getLogger(") && !file.endsWith("Logs.java")) {
+                        direct.add(file.toString());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), direct, "use io.Logs.get(Type.class), not LoggerFactory.getLogger");
+    }
+
     /** {@return per part, the parts it imports} A part is a package, except the API package, where it is a type. */
     private static Map<String, Set<String>> imports() {
         Map<String, Set<String>> imports = new TreeMap<>();

@@ -102,6 +102,12 @@ final class RunCommand implements Callable<Integer> {
                     + "Repeatable.")
     private List<ImageFile> images = new ArrayList<>();
 
+    @Option(names = "--unbuffered", paramLabel = "BOOLEAN", arity = "1", defaultValue = "true",
+            description = "Run COMMAND with PYTHONUNBUFFERED=1 and GFORTRAN_UNBUFFERED_PRECONNECTED=y unless set "
+                    + "already, so that Python and gfortran programs print each line at once on a pipe, as on a "
+                    + "terminal (default: ${DEFAULT-VALUE}). For C and C++ programs: -- stdbuf -oL ./solver.")
+    private boolean unbuffered;
+
     @ArgGroup(exclusive = true)
     private Result result;
 
@@ -188,7 +194,8 @@ final class RunCommand implements Callable<Integer> {
         });
         CommandJob job = commandJob.workDir(dir).rules(rules).images(images).sections(sections)
                 .resultFile(result == null ? null : result.file).resultText(result == null ? null : result.text)
-                .stopSignal(abortSignal).treeSignalDelay(treeSignalDelay).stopFile(abortFile).on(actions).build();
+                .stopSignal(abortSignal).treeSignalDelay(treeSignalDelay).stopFile(abortFile).on(actions)
+                .unbuffered(unbuffered).build();
         JobRuntime.Builder builder = JobRuntime.builder()
                 .title(Path.of(command.get(0)).getFileName().toString())
                 .control("Abort", "ABORT", "Abort the job? The command and every process it started will be stopped.");

@@ -55,6 +55,15 @@ public final class CommandJob implements Job {
      */
     public static final Duration DEFAULT_TREE_SIGNAL_DELAY = Duration.ofSeconds(1);
     private static final Set<Signal> TERMINATING = EnumSet.of(Signal.TERM, Signal.INT, Signal.HUP);
+    /**
+     * What makes common runtimes write each line to a pipe at once, as they do to a terminal: without it, a Python
+     * script's print() reaches the page when its 8 KiB buffer fills or it exits, and gfortran's WRITE to the
+     * standard units alike. Both cost a write per line, which a program printing a line per step does not notice.
+     * C stdio has no such variable (stdbuf -oL sets it from outside); Java, Go, Rust and Node do not buffer past a
+     * line.
+     */
+    static final Map<String, String> UNBUFFERED = Map.of("PYTHONUNBUFFERED", "1",
+            "GFORTRAN_UNBUFFERED_PRECONNECTED", "y");
 
     private final List<String> command;
     private final Path workDir;
@@ -69,6 +78,7 @@ public final class CommandJob implements Job {
     private final MessageActions actions;
     private final OutputStream stdout;
     private final OutputStream stderr;
+    private final boolean unbuffered;
 
     private volatile ProcessTree tree;
 
@@ -88,6 +98,7 @@ public final class CommandJob implements Job {
         this.actions = new MessageActions(builder.actions, workDir);
         this.stdout = builder.stdout;
         this.stderr = builder.stderr;
+        this.unbuffered = builder.unbuffered;
     }
 
     /** {@return a builder for running {@code command}, its first element the program} */
@@ -118,6 +129,10 @@ public final class CommandJob implements Job {
         FollowedFiles followed = new FollowedFiles(fileRules, workDir, ctx);
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile())
                 .redirectInput(actions.writeStdin() ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
+        if (unbuffered) {
+            unbuffer(builder.environment());
+        }
+        CommandOutput output = CommandOutput.prepare(stdout, stderr, rules, tables, ctx);
         long started = System.nanoTime();
         ProcessTree running;
         try {
@@ -125,11 +140,11 @@ public final class CommandJob implements Job {
         } catch (IOException e) {
             throw new JobFailedException("cannot start " + command.get(0) + ": " + e.getMessage(), 127);
         }
+        Process child = running.process();
+        output.start(child);
         tree = running;
         actions.started(running);
-        Process child = running.process();
         LOG.info("started {} (pid {}) in {}", String.join(" ", command), child.pid(), workDir);
-        CommandOutput output = CommandOutput.start(child, stdout, stderr, rules, tables, ctx);
         WatchedFiles watcher = new WatchedFiles(Stream.concat(images.stream().map(image -> image.watched(ctx)),
                 sections.stream().map(section -> section.watched(ctx))).toList(), workDir);
         watcher.start();
@@ -212,6 +227,11 @@ public final class CommandJob implements Job {
         return "Command exited with code 0.";
     }
 
+    /** Sets the {@link #UNBUFFERED} variables that {@code environment} does not have: the user's own settings win. */
+    static void unbuffer(Map<String, String> environment) {
+        UNBUFFERED.forEach(environment::putIfAbsent);
+    }
+
     static String describeExit(int exitCode) {
         String text = "command exited with code " + exitCode;
         return Signal.ofExitCode(exitCode).map(s -> text + " (128 + " + s.number() + ": ended by " + s + ")")
@@ -236,6 +256,7 @@ public final class CommandJob implements Job {
         private final List<On> actions = new ArrayList<>();
         private OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         private OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        private boolean unbuffered = true;
 
         private Builder(List<String> command) {
             if (command.isEmpty() || command.get(0).isBlank()) {
@@ -359,6 +380,16 @@ public final class CommandJob implements Job {
         public Builder output(OutputStream out, OutputStream err) {
             this.stdout = Objects.requireNonNull(out, "out");
             this.stderr = Objects.requireNonNull(err, "err");
+            return this;
+        }
+
+        /**
+         * Whether the command runs with {@code PYTHONUNBUFFERED=1} and {@code GFORTRAN_UNBUFFERED_PRECONNECTED=y}
+         * where its environment does not set them, so that Python and gfortran programs write each line to the
+         * pipe at once, as to a terminal; true by default.
+         */
+        public Builder unbuffered(boolean lineByLine) {
+            this.unbuffered = lineByLine;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
+import io.github.jobruntime.io.Logs;
 import io.github.jobruntime.io.Threads;
 import io.github.jobruntime.notify.FileFollower;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the files that rules with a {@code file:PATH:} prefix name, line by line as the command appends to them,
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FollowedFiles implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FollowedFiles.class);
+    private static final Logger LOG = Logs.get(FollowedFiles.class);
     /** How often the files are looked at: a chart on a page rewritten every second needs no more. */
     private static final long INTERVAL_MILLIS = 500;
 
@@ -58,7 +58,7 @@ final class FollowedFiles implements AutoCloseable {
     FollowedFiles(List<Rules> rules, Path workDir, JobContext ctx) {
         for (Rules file : rules) {
             Path path = workDir.resolve(file.path());
-            OutputParser parser = new OutputParser(path.toString(), file.rules(), file.tables(), ctx, false, new ProgressLead());
+            OutputParser parser = new OutputParser(path.toString(), file.rules(), file.tables(), ctx, new ProgressLead());
             // The follower's consumer must not throw: a line that cannot be parsed is that line's loss alone.
             files.add(new Followed(path, version(path), new FileFollower(path, line -> {
                 try {

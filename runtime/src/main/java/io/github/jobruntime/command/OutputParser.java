@@ -30,29 +30,23 @@ final class OutputParser implements Consumer<String> {
     private final int[] overruns;
     private final TimedText text;
     private final List<Consumer<String>> tables;
-    /** Whether the lines go to the page's log tail too: a command's output does, a file it writes does not. */
-    private final boolean tail;
     private final ProgressLead lead;
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx) {
-        this(stream, rules, List.of(), ctx, true, new ProgressLead());
+        this(stream, rules, List.of(), ctx, new ProgressLead());
     }
 
-    /**
-     * @param tail whether the lines go to the page's log tail
-     * @param lead which progress rule reports, shared with the parser of the other stream
-     */
-    OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx, boolean tail,
-            ProgressLead lead) {
-        this(stream, rules, tables, ctx, tail, new TimedText(MATCH_BUDGET), lead);
+    /** @param lead which progress rule reports, shared with the parser of the other stream */
+    OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx, ProgressLead lead) {
+        this(stream, rules, tables, ctx, new TimedText(MATCH_BUDGET), lead);
     }
 
     OutputParser(String stream, List<OutputRule> rules, JobContext ctx, TimedText text) {
-        this(stream, rules, List.of(), ctx, true, text, new ProgressLead());
+        this(stream, rules, List.of(), ctx, text, new ProgressLead());
     }
 
     private OutputParser(String stream, List<OutputRule> rules, List<TableRule> tables, JobContext ctx,
-            boolean tail, TimedText text, ProgressLead lead) {
+            TimedText text, ProgressLead lead) {
         this.lead = lead;
         this.stream = stream;
         this.rules = List.copyOf(rules);
@@ -61,14 +55,10 @@ final class OutputParser implements Consumer<String> {
         this.matchers = this.rules.stream().map(rule -> rule.pattern().matcher("")).toArray(Matcher[]::new);
         this.overruns = new int[matchers.length];
         this.tables = tables.stream().map(table -> table.reader(ctx)).toList();
-        this.tail = tail;
     }
 
     @Override
     public void accept(String line) {
-        if (tail) {
-            ctx.tail(line);
-        }
         for (Consumer<String> table : tables) {
             table.accept(line);
         }

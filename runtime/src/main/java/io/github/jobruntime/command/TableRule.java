@@ -1,12 +1,12 @@
 package io.github.jobruntime.command;
 
 import io.github.jobruntime.JobContext;
+import io.github.jobruntime.io.Logs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code --table 'Temp,Press'}: charts the named columns of a table the command prints or writes, with no regular
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public record TableRule(List<String> columns) {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TableRule.class);
+    private static final Logger LOG = Logs.get(TableRule.class);
 
     public TableRule {
         columns = List.copyOf(columns);

@@ -13,21 +13,38 @@ import org.slf4j.Logger;
  * Lines are decoded as UTF-8 with malformed bytes replaced, a BOM at the start of a line is
  * dropped (some writers put one before every message), {@code \r} and NUL characters are removed, blank lines are skipped, and a line longer
  * than {@link #MAX_LINE_BYTES} is cut to that length (the rest is dropped, not buffered).
+ * Made with {@link Pieces}, it cuts a command's output for a terminal's view of it instead: at every {@code \r} and
+ * {@code \n}, each piece delivered with the byte that ended it, blank ones too.
  * Not thread-safe: owned by the tailer thread.
  */
 public final class LineSplitter {
 
     public static final int MAX_LINE_BYTES = 64 * 1024;
+    /** The end of a piece that the end of the output cut, not a line end. */
+    public static final int NO_END = -1;
 
     private static final Logger LOG = Logs.get(LineSplitter.class);
 
     private final String source;
     private final byte lineEnd;
-    private final Consumer<String> lines;
+    private final Pieces pieces;
     private final byte[] pending = new byte[MAX_LINE_BYTES];
     private int pendingLength;
     /** Bytes of the current line seen so far, including dropped ones; more than pendingLength once cut. */
     private long lineLength;
+
+    /** Receives the pieces of output that {@code \r} and {@code \n} end, as a terminal acts on them. */
+    @FunctionalInterface
+    public interface Pieces {
+
+        /**
+         * Takes the next piece of the output, blank or not.
+         *
+         * @param text the piece, without its end; escape sequences and other controls left in
+         * @param end  {@code '\n'} or {@code '\r'}, the byte that ended it, or {@link #NO_END} at the end of the output
+         */
+        void piece(String text, int end);
+    }
 
     /**
      * @param source                 where the bytes come from, named in log messages
@@ -37,7 +54,21 @@ public final class LineSplitter {
     public LineSplitter(String source, boolean carriageReturnEndsLine, Consumer<String> lines) {
         this.source = source;
         this.lineEnd = carriageReturnEndsLine ? (byte) '\r' : (byte) '\n';
-        this.lines = lines;
+        this.pieces = (line, end) -> {
+            if (!line.isBlank()) {
+                lines.accept(line);
+            }
+        };
+    }
+
+    /**
+     * @param source where the bytes come from, named in log messages
+     * @param pieces receives every piece that {@code \r} or {@code \n} ends, blank ones too; must not throw
+     */
+    public LineSplitter(String source, Pieces pieces) {
+        this.source = source;
+        this.lineEnd = '\r';
+        this.pieces = pieces;
     }
 
     /**
@@ -61,14 +92,14 @@ public final class LineSplitter {
                 return;
             }
             if (lineLength == 0 && newline - start <= MAX_LINE_BYTES) {
-                emit(bytes, start, newline - start);
+                emit(bytes, start, newline - start, bytes[newline]);
             } else {
                 append(bytes, start, newline);
                 if (lineLength > pendingLength) {
                     LOG.warn("{} - line of {} bytes is longer than {} bytes; delivering only its first {}",
                             source, lineLength, MAX_LINE_BYTES, pendingLength);
                 }
-                emit(pending, 0, pendingLength);
+                emit(pending, 0, pendingLength, bytes[newline]);
             }
             pendingLength = 0;
             lineLength = 0;
@@ -79,7 +110,7 @@ public final class LineSplitter {
     /** Emits the incomplete last line, if any: the source has ended without a final newline. */
     public void finish() {
         if (lineLength > 0) {
-            emit(pending, 0, pendingLength);
+            emit(pending, 0, pendingLength, NO_END);
         }
         pendingLength = 0;
         lineLength = 0;
@@ -127,7 +158,7 @@ public final class LineSplitter {
         return cut;
     }
 
-    private void emit(byte[] bytes, int offset, int length) {
+    private void emit(byte[] bytes, int offset, int length, int end) {
         int from = offset;
         int count = length;
         while (count >= 3 && bytes[from] == (byte) 0xEF && bytes[from + 1] == (byte) 0xBB
@@ -141,8 +172,6 @@ public final class LineSplitter {
         if (line.indexOf('\r') >= 0 || line.indexOf('\0') >= 0) {
             line = line.replace("\r", "").replace("\0", "");
         }
-        if (!line.isBlank()) {
-            lines.accept(line);
-        }
+        pieces.piece(line, end);
     }
 }

@@ -30,18 +30,13 @@ public final class PlainText {
         int i = first;
         while (i < length) {
             char c = text.charAt(i);
-            if (c == ESC) {
-                i = afterEscape(text, i + 1);
-            } else if (c == CSI) {
-                i = afterControlSequence(text, i + 1);
-            } else if (c == '\u0090' || c == '\u0098' || c == '\u009D' || c == '\u009E' || c == '\u009F') {
-                i = afterControlString(text, i + 1);
+            if (c == '\n' || c == '\r') {
+                plain.append(' ');
+                i++;
+            } else if (isControl(c)) {
+                i = afterControl(text, i);
             } else {
-                if (c == '\n' || c == '\r') {
-                    plain.append(' ');
-                } else if (!isControl(c)) {
-                    plain.append(c);
-                }
+                plain.append(c);
                 i++;
             }
         }
@@ -58,10 +53,29 @@ public final class PlainText {
     }
 
     /**
-     * C0 but tab, DEL, C1, and the bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
-     * U+2069), with which a line such as "Job \u202Edeliaf ko" reads "Job ok failed" on the page.
+     * {@return the index after the control character at {@code at}, or after the whole escape sequence it starts}
+     * For a reader of terminal output that acts on some sequences and drops the others as {@link #clean} does.
      */
-    private static boolean isControl(char c) {
+    public static int afterControl(String text, int at) {
+        char c = text.charAt(at);
+        if (c == ESC) {
+            return afterEscape(text, at + 1);
+        }
+        if (c == CSI) {
+            return afterControlSequence(text, at + 1);
+        }
+        if (c == '\u0090' || c == '\u0098' || c == '\u009D' || c == '\u009E' || c == '\u009F') {
+            return afterControlString(text, at + 1);
+        }
+        return at + 1;
+    }
+
+    /**
+     * {@return whether {@link #clean} removes the character, or the sequence it starts} C0 but tab, DEL, C1, and
+     * the bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069), with which a line
+     * such as "Job \u202Edeliaf ko" reads "Job ok failed" on the page.
+     */
+    public static boolean isControl(char c) {
         return c < 0x20 ? c != '\t' : c >= 0x7F && (c <= 0x9F || (c >= '\u202A' && (c <= '\u202E'
                 || (c >= '\u2066' && c <= '\u2069'))));
     }

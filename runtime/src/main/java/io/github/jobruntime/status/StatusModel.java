@@ -122,6 +122,11 @@ public final class StatusModel {
         log.add(line);
     }
 
+    /** Replaces the newest lines of the page's log tail: see {@link LogCard#replaceLast}. */
+    public void redrawLog(int count, List<String> lines) {
+        log.replaceLast(count, lines);
+    }
+
     /** Adds a value to the named metric series: see {@link MetricsCard#add}. */
     public void metric(String name, double value, Instant at) {
         metrics.add(name, value, at);

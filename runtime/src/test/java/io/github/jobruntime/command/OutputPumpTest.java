@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jobruntime.status.card.PageLock;
+import io.github.jobruntime.status.log.LogCard;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,8 +38,13 @@ class OutputPumpTest {
     private final OutputTail tail = new OutputTail();
     private final List<String> parsed = Collections.synchronizedList(new ArrayList<>());
 
-    private OutputPump pump(InputStream in, Consumer<String> lines) {
-        return OutputPump.start("stdout", in, copy, tail.stdout(), lines);
+    private OutputLines parsing;
+
+    /** Starts a pump of stdout alone, its lines parsed by {@code parser}; {@link #parsing} parses its lines. */
+    private OutputPump pump(InputStream in, Consumer<String> parser) {
+        parsing = OutputLines.of(List.of("stdout"), List.of(parser), new OutputScreen(new LogCard(new PageLock(), 20)))
+                .start();
+        return OutputPump.start(in, copy, tail.stdout(), parsing.stream(0));
     }
 
     private static long patience() {
@@ -58,14 +65,14 @@ class OutputPumpTest {
         assertEquals(List.of(), parsed);
         parserMayGoOn.countDown();
 
-        assertTrue(pump.awaitParsed(patience()));
+        assertTrue(parsing.awaitParsed(patience()));
         assertEquals(expectedLines(1, 20_000), parsed);
-        assertEquals(0, pump.unparsedLines());
+        assertEquals(0, parsing.unparsedLines());
     }
 
     @Test
     void aParserThatNeverReturnsHoldsBackNeitherTheCopyNorTheEnd() {
-        byte[] output = lines(1, 3 * OutputPump.MAX_QUEUED_BYTES / 20);
+        byte[] output = lines(1, 3 * OutputLines.MAX_QUEUED_BYTES / 20);
         CountDownLatch never = new CountDownLatch(1);
         try {
             OutputPump pump = pump(new ByteArrayInputStream(output), line -> awaitQuietly(never));
@@ -81,7 +88,7 @@ class OutputPumpTest {
     @Test
     void outputBeyondTheQueueIsLeftOutOfTheParsingOnlyCountedAndParsingGoesOnOnceItCatchesUp() throws IOException {
         // More than the queue holds while the parser waits, then a pause, then more that it parses again.
-        int first = 3 * OutputPump.MAX_QUEUED_BYTES / 20;
+        int first = 3 * OutputLines.MAX_QUEUED_BYTES / 20;
         byte[] burst = lines(1, first);
         PipedOutputStream later = new PipedOutputStream();
         InputStream command = new SequenceInputStream(new ByteArrayInputStream(burst), new PipedInputStream(later));
@@ -92,18 +99,18 @@ class OutputPumpTest {
         });
         await().atMost(PATIENCE).until(() -> copy.size() == burst.length);
         parserMayGoOn.countDown();
-        int queuedLines = lineEnds(burst, OutputPump.MAX_QUEUED_BYTES);
+        int queuedLines = lineEnds(burst, OutputLines.MAX_QUEUED_BYTES);
         await().atMost(PATIENCE).until(() -> parsed.size() == queuedLines);
 
         later.write(lines(first + 1, first + 100));
         later.close();
 
         assertTrue(pump.awaitCopied(patience()));
-        assertTrue(pump.awaitParsed(patience()));
+        assertTrue(parsing.awaitParsed(patience()));
         List<String> expected = new ArrayList<>(expectedLines(1, queuedLines));
         expected.addAll(expectedLines(first + 1, first + 100));
         assertEquals(expected, parsed, "whole lines only: none cut where the output was left out");
-        assertEquals(first - queuedLines, pump.unparsedLines());
+        assertEquals(first - queuedLines, parsing.unparsedLines());
         assertEquals(burst.length + lines(first + 1, first + 100).length, copy.size(), "every byte passed through");
     }
 
@@ -117,12 +124,12 @@ class OutputPumpTest {
         });
         assertTrue(pump.awaitCopied(patience()));
 
-        pump.stopParsing();
+        parsing.stopParsing();
         parserMayGoOn.countDown();
 
-        assertTrue(pump.awaitParsed(patience()));
+        assertTrue(parsing.awaitParsed(patience()));
         assertTrue(parsed.size() <= 1, "at most the line the parser was in: " + parsed);
-        assertEquals(1000, parsed.size() + pump.unparsedLines());
+        assertEquals(1000, parsed.size() + parsing.unparsedLines());
     }
 
     @Test
@@ -130,22 +137,22 @@ class OutputPumpTest {
         byte[] output = "\033[32mTime = 3 / 10\033[0m\n\033]0;solver\007\033[2K\033[1Aiter\t7\b8\n\033[0m\n"
                 .getBytes(StandardCharsets.UTF_8);
 
-        OutputPump pump = pump(new ByteArrayInputStream(output), parsed::add);
+        pump(new ByteArrayInputStream(output), parsed::add);
 
-        assertTrue(pump.awaitParsed(patience()));
+        assertTrue(parsing.awaitParsed(patience()));
         assertArrayEquals(output, copy.toByteArray(), "passed through byte for byte");
         assertEquals(List.of("Time = 3 / 10", "iter\t78"), parsed, "a line of escapes alone is blank");
     }
 
     @Test
     void theLastLinesAreThoseThatPassedThroughWhateverTheParserSaw() {
-        byte[] output = lines(1, 3 * OutputPump.MAX_QUEUED_BYTES / 20);
+        byte[] output = lines(1, 3 * OutputLines.MAX_QUEUED_BYTES / 20);
         CountDownLatch never = new CountDownLatch(1);
         try {
             OutputPump pump = pump(new ByteArrayInputStream(output), line -> awaitQuietly(never));
 
             assertTrue(pump.awaitCopied(patience()));
-            int count = 3 * OutputPump.MAX_QUEUED_BYTES / 20;
+            int count = 3 * OutputLines.MAX_QUEUED_BYTES / 20;
             assertEquals(expectedLines(count - 2, count), tail.lastLines(3));
         } finally {
             never.countDown();
@@ -156,7 +163,7 @@ class OutputPumpTest {
     void outputThatNeverPausesIsParsedAsItComes() throws Exception {
         PipedOutputStream command = new PipedOutputStream();
         PipedInputStream stream = new PipedInputStream(command, 64 * 1024);
-        OutputPump pump = pump(stream, parsed::add);
+        pump(stream, parsed::add);
         AtomicBoolean printing = new AtomicBoolean(true);
         Thread printer = new Thread(() -> printEvery2Ms(command, printing), "trickle");
         printer.start();
@@ -166,7 +173,7 @@ class OutputPumpTest {
 
         printing.set(false);
         printer.join();
-        assertTrue(pump.awaitParsed(patience()));
+        assertTrue(parsing.awaitParsed(patience()));
     }
 
     /** A command that prints a line every 2 ms, never pausing long enough for a burst to end. */

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /** The newest lines the job logged, oldest first, bounded in lines and in bytes. */
-public final class LogCard implements Card {
+public final class LogCard implements Card, LogTail {
 
     /**
      * Most bytes the log tail takes on the page once HTML-escaped: 1000 lines of {@code <} would otherwise make
@@ -42,22 +42,48 @@ public final class LogCard implements Card {
     }
 
     /** Adds a line, dropping the oldest beyond the lines or the bytes kept. */
+    @Override
     public void add(String line) {
         if (lines == 0) {
             return;
         }
-        String text = String.valueOf(line);
-        // Cleaning never makes a line longer, so one kept as it came is cleaned and left uncut by the snapshot.
-        LoggedLine kept = byteCapped ? LoggedLine.of(PageText.plain(text, PageText.MAX_TEXT))
-                : new LoggedLine(text.length() > PageText.MAX_TEXT ? PageText.plain(text, PageText.MAX_TEXT) : text, 0);
+        LoggedLine kept = kept(line);
         synchronized (lock) {
-            while (!tail.isEmpty() && (tail.size() == lines || tailBytes + kept.escapedBytes() > MAX_TAIL_BYTES)) {
-                tailBytes -= tail.removeFirst().escapedBytes();
-            }
-            tail.addLast(kept);
-            tailBytes += kept.escapedBytes();
+            keep(kept);
             lock.changed();
         }
+    }
+
+    /** Replaces the newest lines, e.g. a progress bar drawn again; the oldest leave beyond the lines or bytes kept. */
+    @Override
+    public void replaceLast(int count, List<String> replacement) {
+        if (lines == 0) {
+            return;
+        }
+        List<LoggedLine> kept = replacement.stream().map(this::kept).toList();
+        synchronized (lock) {
+            for (int i = 0; i < count && !tail.isEmpty(); i++) {
+                tailBytes -= tail.removeLast().escapedBytes();
+            }
+            kept.forEach(this::keep);
+            lock.changed();
+        }
+    }
+
+    private LoggedLine kept(String line) {
+        String text = String.valueOf(line);
+        // Cleaning never makes a line longer, so one kept as it came is cleaned and left uncut by the snapshot.
+        return byteCapped ? LoggedLine.of(PageText.plain(text, PageText.MAX_TEXT))
+                : new LoggedLine(text.length() > PageText.MAX_TEXT ? PageText.plain(text, PageText.MAX_TEXT) : text, 0);
+    }
+
+    /** Adds the line, the caller holding the lock. */
+    private void keep(LoggedLine kept) {
+        while (!tail.isEmpty() && (tail.size() == lines || tailBytes + kept.escapedBytes() > MAX_TAIL_BYTES)) {
+            tailBytes -= tail.removeFirst().escapedBytes();
+        }
+        tail.addLast(kept);
+        tailBytes += kept.escapedBytes();
     }
 
     @Override
