@@ -57,13 +57,15 @@ class OpenFoam_PageTest {
         argv.addAll(OpenFoamTest.OPTIONS);
         argv.addAll(List.of("--", "icoFoam"));
         launcher = Shell.start(cavity, Cavity.ENVIRONMENT, temp.resolve("job.log"), argv);
+        // The preset charts the initial residual of every field the solver solves: the cavity's Ux, Uy and p.
         await().atMost(PATIENCE).until(() -> Platform.at(service).page().figures().containsKey("eta-seconds")
-                && Platform.at(service).page().html().contains("<strong>p</strong>"));
+                && Platform.at(service).page().html().contains("<strong>p</strong>")
+                && Platform.at(service).page().html().contains("<strong>Uy</strong>"));
 
         browser.get(service.resolve("status.html").toUri().toString());
 
         assertTrue(browser.findElement(By.cssSelector(".big")).getText().endsWith("%"));
-        assertEquals(2, browser.findElements(By.cssSelector("figure.chart polyline")).size());
+        assertEquals(3, browser.findElements(By.cssSelector("figure.chart polyline")).size());
         assertTrue(browser.findElement(By.xpath("//dt[.='Rate']/following-sibling::dd")).getText().endsWith("/s"));
         Chromium.screenshot(browser, "openfoam-cavity");
         Platform.at(service).send("ABORT");
