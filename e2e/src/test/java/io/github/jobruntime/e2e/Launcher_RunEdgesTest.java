@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,15 +33,8 @@ class Launcher_RunEdgesTest {
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
-
-    @AfterEach
-    void killWhatWasStarted() throws InterruptedException {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     private Path service() throws IOException {
         return Files.createDirectories(dir.resolve("service"));

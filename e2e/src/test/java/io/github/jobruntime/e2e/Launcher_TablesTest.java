@@ -20,8 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,15 +56,8 @@ class Launcher_TablesTest {
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
-
-    @AfterEach
-    void killWhatWasStarted() throws InterruptedException {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     /** A chart as the page shows it: its latest value, min, max and how many values. */
     record Chart(String latest, String min, String max, int count) {
