@@ -49,9 +49,9 @@ final class RunCommand implements Callable<Integer> {
     private JobRuntimeOptions runtime;
 
     @Option(names = Presets.OPTION, paramLabel = "NAME|FILE",
-            description = "The options for a program people run, from a preset: openfoam, rsync, training, or a file "
-                    + "in their format (one option per line). Your own options add to its rules and replace its "
-                    + "single values. Repeatable.")
+            description = "The options for a program people run, from a preset: openfoam, lammps, tqdm, ffmpeg, "
+                    + "rsync, training, or a file in their format (one option per line). Your own options add to its "
+                    + "rules and replace its single values. Repeatable.")
     private List<String> presets = new ArrayList<>();
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "The command's working directory (default: the current one).")
@@ -59,9 +59,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--progress", paramLabel = "REGEX", converter = ProgressConverter.class,
             description = "Progress from output lines: named groups done and total, done alone with "
-                    + "--progress-total, or percent. Numbers may be decimal. Repeatable: the first that has "
-                    + "matched drives the bar, e.g. an outer bar's before an inner one's.")
-    private List<OutputRule.Progress> progress = new ArrayList<>();
+                    + "--progress-total or a rule for total alone (e.g. '^(?<total>\\d+) steps,', each match a new "
+                    + "total), or percent. Numbers may be decimal or clock times (00:01:20.5, in seconds). "
+                    + "Prefix file:PATH: to read a file the command writes. Repeatable: the first that has "
+                    + "matched drives the bar, e.g. an outer bar's before an inner one's; a rule with a group bar "
+                    + "drives it with the first bar it matched, told apart by that group and its total.")
+    private List<Sourced<OutputRule.Progress>> progress = new ArrayList<>();
 
     @Option(names = "--progress-total", paramLabel = "VALUE", converter = ProgressTotalConverter.class,
             description = "The total for --progress rules without a total group: a number (0.5, 2e3) or FILE:REGEX, "
@@ -176,9 +179,10 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tree-signal-delay " + treeSignalDelay + " is negative "
                     + "- give 0 to signal the whole tree at once, or a duration such as 1s");
         }
-        List<OutputRule> rules = new ArrayList<>(progressRules(dir));
+        List<OutputRule> rules = new ArrayList<>();
         CommandJob.Builder commandJob = CommandJob.builder(command);
-        for (Sourced<OutputRule> rule : Stream.of(messages, metrics, facts).flatMap(List::stream).toList()) {
+        for (Sourced<? extends OutputRule> rule : Stream.of(progressRules(dir), messages, metrics, facts)
+                .flatMap(List::stream).toList()) {
             if (rule.fromOutput()) {
                 rules.add(rule.rule());
             } else {
@@ -205,13 +209,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The --progress rules, those without a total group given the --progress-total, read now from its file. */
-    private List<OutputRule.Progress> progressRules(Path dir) {
+    private List<Sourced<OutputRule.Progress>> progressRules(Path dir) {
         if (progressTotal == null) {
-            progress.stream().filter(OutputRule.Progress::needsTotal).findFirst().ifPresent(rule -> {
-                throw new JobConfigurationException("--progress '" + rule.pattern() + "' has no (?<total>...) group "
-                        + "- give the total with --progress-total VALUE or FILE:REGEX, e.g. "
-                        + "--progress-total 'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)'");
-            });
+            boolean totalRule = progress.stream().anyMatch(rule -> rule.rule().kind() == OutputRule.Progress.Kind.TOTAL);
+            progress.stream().map(Sourced::rule).filter(OutputRule.Progress::needsTotal).filter(rule -> !totalRule)
+                    .findFirst().ifPresent(rule -> {
+                        throw new JobConfigurationException("--progress '" + rule.pattern() + "' has no (?<total>...) "
+                                + "group - give the total with --progress-total VALUE or FILE:REGEX, e.g. "
+                                + "--progress-total 'system/controlDict:^endTime\\s+(?<total>[^;\\s]+)', or a "
+                                + "--progress rule that reads the total alone, e.g. '^(?<total>\\d+) steps,'");
+                    });
             return progress;
         }
         double total;
@@ -220,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new JobConfigurationException(e.getMessage(), e);
         }
-        return progress.stream().map(rule -> rule.withTotal(total)).toList();
+        return progress.stream().map(rule -> new Sourced<>(rule.file(), rule.rule().withTotal(total))).toList();
     }
 
     /** Turns a parse error into picocli's "Invalid value for option" with our message. */
@@ -241,9 +248,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static final class ProgressConverter extends Parsing<OutputRule.Progress> {
+    static final class ProgressConverter extends Parsing<Sourced<OutputRule.Progress>> {
         ProgressConverter() {
-            super(OutputRule.Progress::parse);
+            super(spec -> Sourced.parse(spec, OutputRule.Progress::parse));
         }
     }
 

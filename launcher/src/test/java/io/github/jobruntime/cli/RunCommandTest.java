@@ -159,6 +159,19 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void aTotalRuleReadingAFileTheCommandWritesStandsForTheProgressTotal() {
+        // As the lammps preset reads "run N" from the log LAMMPS writes, and the steps from its output; the step
+        // comes first, the file is read last, at the end.
+        int code = execute("run", "--service-dir", service.toString(), "--workdir", temp.toString(),
+                "--progress", "^Step (?<done>\\d+)$", "--progress", "file:log.txt:^run\\s+(?<total>\\d+)",
+                "--", "bash", "-c", "echo 'Step 10'; echo 'run 40' > log.txt");
+
+        assertEquals(0, code, err.toString());
+        assertTrue(Platform.at(service).page().html().contains("job-progress\" content=\"10/40\""),
+                Platform.at(service).page().html());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "nowhere/controlDict | ^endTime\\s+(?<total>[^;\\s]+) | there is no file",

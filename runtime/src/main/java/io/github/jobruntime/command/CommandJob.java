@@ -85,9 +85,15 @@ public final class CommandJob implements Job {
     private CommandJob(Builder builder) {
         this.command = List.copyOf(builder.command);
         this.workDir = builder.workDir.toAbsolutePath();
-        this.rules = List.copyOf(builder.rules);
+        RunningTotal total = new RunningTotal(Stream.concat(builder.rules.stream(),
+                        builder.fileRules.stream().flatMap(file -> file.rules().stream()))
+                .flatMap(rule -> rule instanceof OutputRule.Progress progress ? Stream.of(progress.total().total())
+                        : Stream.empty())
+                .filter(Double::isFinite).findFirst().orElse(Double.NaN));
+        this.rules = sharing(builder.rules, total);
         this.tables = List.copyOf(builder.tables);
-        this.fileRules = List.copyOf(builder.fileRules);
+        this.fileRules = builder.fileRules.stream()
+                .map(file -> new FollowedFiles.Rules(file.path(), sharing(file.rules(), total), file.tables())).toList();
         this.images = List.copyOf(builder.images);
         this.sections = List.copyOf(builder.sections);
         this.resultFile = builder.resultFile;
@@ -102,6 +108,16 @@ public final class CommandJob implements Job {
     }
 
     /** {@return a builder for running {@code command}, its first element the program} */
+    /**
+     * {@return the rules, those of progress that read {@code done} or a {@code total} alone made to share
+     * {@code total}} It starts as the first total given ({@code --progress-total}); a total rule's match, from the
+     * output or a file, replaces it.
+     */
+    private static List<OutputRule> sharing(List<OutputRule> rules, RunningTotal total) {
+        return rules.stream().map(rule -> rule instanceof OutputRule.Progress progress ? progress.sharing(total) : rule)
+                .toList();
+    }
+
     public static Builder builder(List<String> command) {
         return new Builder(command);
     }

@@ -76,7 +76,8 @@ final class OutputParser implements Consumer<String> {
                 continue;
             }
             OutputRule rule = rules.get(i);
-            if (found && (!(rule instanceof OutputRule.Progress) || lead.admits(i))) {
+            if (found && (!(rule instanceof OutputRule.Progress progress) || !progress.reports()
+                    || lead.admits(i, progress.barOf(matcher)))) {
                 rule.apply(line, matcher, ctx);
             }
         }

@@ -34,11 +34,30 @@ public sealed interface OutputRule {
     /**
      * {@code --progress REGEX}: named groups {@code done} and {@code total} (e.g. {@code Step (?<done>\d+) of
      * (?<total>\d+)}), {@code done} alone with a total given apart (e.g. {@code ^Time = (?<done>\S+)} with
-     * {@code --progress-total}), or {@code percent} (e.g. {@code (?<percent>[\d.]+)%}). Numbers may be decimal.
+     * {@code --progress-total}), or {@code percent} (e.g. {@code (?<percent>[\d.]+)%}). A rule with {@code total}
+     * alone (e.g. GROMACS's {@code ^\s*(?<total>\d+) steps,}) gives the rules that read {@code done} alone their
+     * total, each time it matches. Numbers may be decimal, or clock times in seconds ({@code 00:01:20.5}). A rule
+     * with a {@code bar} group (e.g. tqdm's description) tells the bars it matches apart by that group and their
+     * total: the first bar it saw drives the progress ({@link ProgressLead}).
      *
-     * @param total the total for a pattern without a {@code total} group; NaN until {@link #withTotal} gives one
+     * @param kind  which of the groups above the pattern has
+     * @param bar   whether the pattern has a {@code bar} group
+     * @param total the total of a {@link Kind#DONE} rule, shared with the {@link Kind#TOTAL} rules of the same
+     *              command once {@link #sharing} joins them
      */
-    record Progress(Pattern pattern, boolean percent, boolean totalGroup, double total) implements OutputRule {
+    record Progress(Pattern pattern, Kind kind, boolean bar, RunningTotal total) implements OutputRule {
+
+        /** Which named groups a progress pattern has. */
+        public enum Kind {
+            /** {@code percent}. */
+            PERCENT,
+            /** {@code done} and {@code total}. */
+            DONE_OF_TOTAL,
+            /** {@code done} alone: the total comes from {@code --progress-total} or a {@link #TOTAL} rule. */
+            DONE,
+            /** {@code total} alone: the total of the {@link #DONE} rules. */
+            TOTAL
+        }
 
         /**
          * Reads a {@code --progress} regular expression.
@@ -48,15 +67,20 @@ public sealed interface OutputRule {
         public static Progress parse(String regex) {
             Pattern pattern = compile(regex);
             Set<String> groups = groupNames(regex);
+            boolean bar = groups.contains("bar");
             if (groups.contains("percent")) {
-                return new Progress(pattern, true, false, Double.NaN);
+                return new Progress(pattern, Kind.PERCENT, bar, new RunningTotal(Double.NaN));
             }
             if (groups.contains("done")) {
-                return new Progress(pattern, false, groups.contains("total"), Double.NaN);
+                return new Progress(pattern, groups.contains("total") ? Kind.DONE_OF_TOTAL : Kind.DONE, bar,
+                        new RunningTotal(Double.NaN));
+            }
+            if (groups.contains("total")) {
+                return new Progress(pattern, Kind.TOTAL, bar, new RunningTotal(Double.NaN));
             }
             throw new IllegalArgumentException("\"" + regex + "\" needs the named groups (?<done>...) and "
-                    + "(?<total>...), (?<done>...) with --progress-total, or (?<percent>...) - e.g. "
-                    + "'Step (?<done>\\d+) of (?<total>\\d+)'");
+                    + "(?<total>...), (?<done>...) with --progress-total or a rule for the (?<total>...) alone, or "
+                    + "(?<percent>...) - e.g. 'Step (?<done>\\d+) of (?<total>\\d+)'");
         }
 
         @Override
@@ -66,34 +90,52 @@ public sealed interface OutputRule {
 
         /** {@return whether the pattern reads {@code done} only and has no total yet} */
         public boolean needsTotal() {
-            return !percent && !totalGroup && Double.isNaN(total);
+            return kind == Kind.DONE && Double.isNaN(total.total());
         }
 
-        /** {@return this rule with {@code value} as its total, if its pattern has no {@code total} group} */
+        /** {@return whether a match moves the bar, rather than only giving a total} */
+        boolean reports() {
+            return kind != Kind.TOTAL;
+        }
+
+        /** {@return this rule with {@code value} as its total, if it reads {@code done} alone} */
         public Progress withTotal(double value) {
-            return percent || totalGroup ? this : new Progress(pattern, false, false, value);
+            return kind == Kind.DONE ? new Progress(pattern, kind, bar, new RunningTotal(value)) : this;
+        }
+
+        /** {@return this rule reading or giving {@code shared} as its total, if it has {@code done} or total alone} */
+        Progress sharing(RunningTotal shared) {
+            return kind == Kind.DONE || kind == Kind.TOTAL ? new Progress(pattern, kind, bar, shared) : this;
+        }
+
+        /** {@return which bar the match is, for {@link ProgressLead}: its {@code bar} group and total, or null} */
+        String barOf(Matcher found) {
+            return bar ? found.group("bar") + (kind == Kind.DONE_OF_TOTAL ? " of " + found.group("total") : "") : null;
         }
 
         /** A total known before the command prints anything is on the page from the start: 0 of it. */
         @Override
         public void start(JobContext ctx) {
-            if (!percent && !totalGroup && Double.isFinite(total)) {
-                ctx.progress(0.0, total);
+            double known = total.total();
+            if (kind == Kind.DONE && Double.isFinite(known)) {
+                ctx.progress(0.0, known);
             }
         }
 
         @Override
         public void apply(String line, Matcher found, JobContext ctx) {
             try {
-                if (percent) {
-                    double value = number(line, found, "percent");
-                    ctx.progressPercent(Math.max(0, Math.min(100, value)));
-                } else {
-                    double done = number(line, found, "done");
-                    double all = totalGroup ? number(line, found, "total") : total;
-                    if (Double.isFinite(done) && Double.isFinite(all)) {
-                        ctx.progress(Math.max(0, done), all);
+                switch (kind) {
+                    case PERCENT -> ctx.progressPercent(Math.max(0, Math.min(100, number(line, found, "percent"))));
+                    case DONE_OF_TOTAL -> {
+                        double done = number(line, found, "done");
+                        double all = number(line, found, "total");
+                        if (Double.isFinite(done) && Double.isFinite(all)) {
+                            ctx.progress(Math.max(0, done), all);
+                        }
                     }
+                    case DONE -> total.done(Math.max(0, number(line, found, "done")), ctx);
+                    case TOTAL -> total.total(number(line, found, "total"), ctx);
                 }
             } catch (NumberFormatException notANumber) {
                 // a match whose group is empty or not a number: not progress after all

@@ -1,26 +1,34 @@
 package io.github.jobruntime.command;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Objects;
 
 /**
  * Which of several {@code --progress} rules drives the progress, shared by the parsers of both output streams: the
  * first one given that has matched. A program with nested bars (tqdm's epochs around its batches) shows the outer
  * one when its rule comes first; a later rule counts only until an earlier one has matched, so that the bar and the
- * time left never jump between two counts.
+ * time left never jump between two counts. A rule with a {@code bar} group that matches several bars (one rule for
+ * every tqdm bar) drives the progress with the first bar it saw, told apart by that group and its total.
  */
 final class ProgressLead {
 
-    private final AtomicInteger leader = new AtomicInteger(Integer.MAX_VALUE);
+    private int leader = Integer.MAX_VALUE;
+    /** The leading rule's bar, or null when it has no {@code bar} group. */
+    private String bar;
 
-    /** {@return whether the progress rule at {@code index} among the rules, which has just matched, may report} */
-    boolean admits(int index) {
-        int now = leader.get();
-        if (index > now) {
+    /**
+     * {@return whether the progress rule at {@code index} among the rules, which has just matched, may report}
+     *
+     * @param bar which bar the match is ({@link OutputRule.Progress#barOf}), or null for a rule without bars
+     */
+    synchronized boolean admits(int index, String bar) {
+        if (index > leader) {
             return false;
         }
-        if (index < now) {
-            leader.accumulateAndGet(index, Math::min);
+        if (index < leader) {
+            leader = index;
+            this.bar = bar;
+            return true;
         }
-        return true;
+        return Objects.equals(this.bar, bar);
     }
 }

@@ -11,6 +11,7 @@ import io.github.jobruntime.JobState;
 import io.github.jobruntime.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,11 @@ class CommandJob_ProgressTest {
     }
 
     private CompletableFuture<JobOutcome> start(String script, OutputRule... rules) {
-        CommandJob job = CommandJob.builder(List.of("bash", "-c", script)).workDir(temp).output(out, err)
-                .rules(List.of(rules)).build();
+        return start(CommandJob.builder(List.of("bash", "-c", script)).workDir(temp).output(out, err)
+                .rules(List.of(rules)).build());
+    }
+
+    private CompletableFuture<JobOutcome> start(CommandJob job) {
         JobRuntime.Builder runtime = JobRuntime.builder().title("command").serviceDir(service)
                 .statusInterval(Duration.ofMillis(50)).notifyPollInterval(Duration.ofMillis(50));
         job.handlers().forEach(runtime::on);
@@ -111,6 +115,78 @@ class CommandJob_ProgressTest {
         assertEquals(JobState.SUCCEEDED, outcome.state());
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("batch:  50%"), "the cut: " + err);
         assertEquals(33, page().done().orElse(-1), page().html());
+    }
+
+    @Test
+    void aRuleWithOnlyATotalGivesTheTotalOfTheRulesWithoutOneEachTimeItMatches() {
+        // GROMACS's "N steps, T ps." before its step lines; a second run of 400 steps after the first.
+        CompletableFuture<JobOutcome> outcome = start("echo '200 steps,    0.4 ps.'; echo 'step 50'; "
+                + "while [ ! -e go ]; do sleep 0.01; done; echo '400 steps,    0.8 ps.'; echo 'step 100'; sleep 120",
+                OutputRule.Progress.parse("step (?<done>\\d+)"), OutputRule.Progress.parse("^(?<total>\\d+) steps,"));
+
+        await().atMost(PATIENCE).until(this::page, p -> p.done().orElse(0) == 50 && p.total().orElse(0) == 200);
+        touch("go");
+        await().atMost(PATIENCE).until(this::page, p -> p.done().orElse(0) == 100 && p.total().orElse(0) == 400);
+
+        Platform.at(service).send("ABORT");
+        assertEquals(JobState.ABORTED, outcome.join().state());
+    }
+
+    @Test
+    void aTotalFromAFileTheCommandWritesCountsForTheOutputsProgress() {
+        // LAMMPS echoes "run 300" into log.lammps and prints its steps as table rows on stdout.
+        CommandJob job = CommandJob.builder(List.of("bash", "-c", "echo 'run   300' > log.txt; "
+                + "for s in 0 30 60; do echo \"  $s  1.44  -6.77\"; sleep 0.2; done; sleep 120"))
+                .workDir(temp).output(out, err)
+                .rules(List.of(OutputRule.Progress.parse("^\\s*(?<done>\\d+)\\s+[-\\d.]+\\s+[-\\d.]+\\s*$")))
+                .fileRules(Path.of("log.txt"), List.of(OutputRule.Progress.parse("^run\\s+(?<total>\\d+)")), List.of())
+                .build();
+        CompletableFuture<JobOutcome> outcome = start(job);
+
+        await().atMost(PATIENCE).until(this::page, p -> p.done().orElse(0) == 60 && p.total().orElse(0) == 300);
+
+        Platform.at(service).send("ABORT");
+        assertEquals(JobState.ABORTED, outcome.join().state());
+    }
+
+    @Test
+    void clockTimesAreReadInSeconds() {
+        // ffmpeg: the input's duration, then the time encoded so far.
+        CompletableFuture<JobOutcome> outcome = start("echo '  Duration: 00:01:20.00, start: 0.000000'; "
+                + "printf 'frame=  125 fps=25 time=00:00:20.00 speed=1x\\r'; sleep 120",
+                OutputRule.Progress.parse("time=(?<done>[\\d:.]+)"),
+                OutputRule.Progress.parse("Duration: (?<total>[\\d:.]+),"));
+
+        await().atMost(PATIENCE).until(this::page, p -> p.done().orElse(0) == 20 && p.total().orElse(0) == 80);
+
+        Platform.at(service).send("ABORT");
+        assertEquals(JobState.ABORTED, outcome.join().state());
+    }
+
+    @Test
+    void withABarGroupTheFirstBarSeenDrivesTheProgressThoughOneRuleMatchesThemAll() throws Exception {
+        // The same real tqdm output as above, cut where the outer bar is at 1/3 and the inner one at 10/20; one
+        // rule for every tqdm bar, as a preset has, telling them apart by their description and total.
+        Path recorded = Path.of(getClass().getResource("/command/tqdm-nested.err").toURI());
+        String[] lines = Files.readString(recorded, StandardCharsets.UTF_8).split("\n");
+        String firstSeven = String.join("\n", Arrays.asList(lines).subList(0, 7)) + "\n";
+        Path cut = Files.writeString(temp.resolve("cut.err"), firstSeven);
+
+        JobOutcome outcome = start("cat '" + cut + "' >&2",
+                OutputRule.Progress.parse("(?<bar>\\w*):?\\s+\\d+%\\|[^|]*\\|\\s*(?<done>\\d+)/(?<total>\\d+)"))
+                .join();
+
+        assertEquals(JobState.SUCCEEDED, outcome.state());
+        assertEquals(1, page().done().orElse(-1), page().html());
+        assertEquals(3, page().total().orElse(-1), page().html());
+    }
+
+    private void touch(String name) {
+        try {
+            Files.createFile(temp.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
