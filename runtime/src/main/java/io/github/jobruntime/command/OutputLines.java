@@ -45,6 +45,7 @@ final class OutputLines {
     private static final byte[] GAP_AT_LINE_START = new byte[0];
 
     private final List<Stream> streams;
+    private final OutputScreen screen;
     private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
     private final Semaphore room = new Semaphore(MAX_QUEUED_BYTES);
     private final Thread thread;
@@ -156,6 +157,7 @@ final class OutputLines {
     private OutputLines(List<String> names, List<Consumer<String>> parsers, OutputScreen screen) {
         this.streams = IntStream.range(0, names.size())
                 .mapToObj(i -> new Stream(names.get(i), parsers.get(i), screen.cursor())).toList();
+        this.screen = screen;
         this.thread = Threads.daemon("job-runtime-output-lines", this::parse);
     }
 
@@ -203,11 +205,23 @@ final class OutputLines {
         try {
             cursor.piece(text, plain, end);
         } catch (RuntimeException e) {
-            // The parsers go on whatever the page's tail does.
-            if (!toldScreenFailed) {
-                toldScreenFailed = true;
-                LOG.warn("cannot show a line of the command's output in the page's log tail: {}", e.toString());
-            }
+            screenFailed(e);
+        }
+    }
+
+    private void flushScreen() {
+        try {
+            screen.flush();
+        } catch (RuntimeException e) {
+            screenFailed(e);
+        }
+    }
+
+    /** The parsers go on whatever the page's tail does. */
+    private void screenFailed(RuntimeException e) {
+        if (!toldScreenFailed) {
+            toldScreenFailed = true;
+            LOG.warn("cannot show a line of the command's output in the page's log tail: {}", e.toString());
         }
     }
 
@@ -220,11 +234,13 @@ final class OutputLines {
                 for (; chunk != null && ended < streams.size(); chunk = chunks.poll()) {
                     ended += handle(chunk) ? 1 : 0;
                 }
+                flushScreen();
             }
         } finally {
             if (!parsingStopped) {
                 streams.forEach(stream -> stream.splitter.finish());
             }
+            flushScreen();
         }
     }
 

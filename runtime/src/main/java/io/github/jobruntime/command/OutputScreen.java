@@ -2,6 +2,7 @@ package io.github.jobruntime.command;
 
 import io.github.jobruntime.io.PlainText;
 import io.github.jobruntime.status.log.LogTail;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ import java.util.List;
  * apart ({@code print("done")} right after tqdm closed its bar). A row redrawn under more than {@link #FOLLOW} rows
  * of the other stream moves down below them, with the rows of its stream after it, so that a progress bar stays in
  * view. Rows that {@link #WINDOW} newer rows pushed up are left as they are shown. Blank rows are not shown. Fed by
- * one thread.
+ * one thread, which calls {@link #flush} once it has drawn what was read so far.
  */
 final class OutputScreen {
 
@@ -34,6 +35,8 @@ final class OutputScreen {
     private static final char ESC = '\u001B';
     private static final char CSI = '\u009B';
     private static final int MAX_COUNT = 9_999;
+    /** The most lines a page's log tail shows ({@code --log-lines}): of more added at once, the older ones go. */
+    static final int MAX_PENDING = 1000;
 
     private final LogTail log;
     /**
@@ -45,6 +48,11 @@ final class OutputScreen {
     private int changedFrom = -1;
     /** How many of the rows from {@link #changedFrom} on the tail showed before they changed. */
     private int shownBefore;
+    /**
+     * Lines added since the tail was last told, oldest first: a burst of plain lines reaches the tail once per
+     * {@link #flush}, under one lock, rather than line by line.
+     */
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
 
     /** A row of the tail, as drawn: trailing blanks and all. */
     private static final class Row {
@@ -96,7 +104,10 @@ final class OutputScreen {
                 // The common line, plain text on a new line, costs no more than an added line.
                 newRow(text.length() > MAX_COLUMNS ? text.substring(0, MAX_COLUMNS) : text);
                 if (!text.isBlank()) {
-                    log.add(text);
+                    if (pending.size() == MAX_PENDING) {
+                        pending.removeFirst();
+                    }
+                    pending.addLast(text);
                 }
                 row = rows.size();
                 settle();
@@ -323,11 +334,21 @@ final class OutputScreen {
         }
     }
 
+    /** Tells the tail the lines added since it was last told: when the output read so far is drawn. */
+    void flush() {
+        if (!pending.isEmpty()) {
+            List<String> lines = List.copyOf(pending);
+            pending.clear();
+            log.replaceLast(0, lines);
+        }
+    }
+
     /** Replaces the tail's lines of the rows that changed with what they show now. */
     private void show() {
         if (changedFrom < 0) {
             return;
         }
+        flush();
         List<String> now = new ArrayList<>(window.size() - changedFrom);
         for (int r = changedFrom; r < window.size(); r++) {
             String shown = window.get(r).text.stripTrailing();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class OutputScreenTest {
 
     private LogCard card;
+    private OutputScreen screen;
     private LineSplitter stdout;
     private LineSplitter stderr;
 
@@ -31,7 +32,7 @@ class OutputScreenTest {
 
     private void tailOf(int lines) {
         card = new LogCard(new PageLock(), lines);
-        OutputScreen screen = new OutputScreen(card);
+        screen = new OutputScreen(card);
         stdout = splitter(screen.cursor());
         stderr = splitter(screen.cursor());
     }
@@ -53,7 +54,9 @@ class OutputScreenTest {
         return tail();
     }
 
+    /** The tail once the output printed so far is drawn, as the lines thread flushes after each read. */
     private List<String> tail() {
+        screen.flush();
         return ((LogCard.LogView) card.snapshot()).logTail();
     }
 
