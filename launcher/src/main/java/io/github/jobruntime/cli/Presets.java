@@ -27,7 +27,7 @@ final class Presets {
 
     static final String OPTION = "--preset";
     /** The presets in the jar, by name. */
-    static final List<String> NAMES = List.of("openfoam", "rsync", "training");
+    static final List<String> NAMES = List.of("gromacs", "openfoam", "rsync", "training");
 
     private Presets() {
     }
