@@ -27,7 +27,7 @@ final class Presets {
 
     static final String OPTION = "--preset";
     /** The presets in the jar, by name. */
-    static final List<String> NAMES = List.of("openfoam", "lammps", "tqdm", "ffmpeg", "rsync", "training");
+    static final List<String> NAMES = List.of("openfoam", "lammps", "gromacs", "tqdm", "ffmpeg", "rsync", "training");
 
     private Presets() {
     }

@@ -49,9 +49,9 @@ final class RunCommand implements Callable<Integer> {
     private JobRuntimeOptions runtime;
 
     @Option(names = Presets.OPTION, paramLabel = "NAME|FILE",
-            description = "The options for a program people run, from a preset: openfoam, lammps, tqdm, ffmpeg, "
-                    + "rsync, training, or a file in their format (one option per line). Your own options add to its "
-                    + "rules and replace its single values. Repeatable.")
+            description = "The options for a program people run, from a preset: openfoam, lammps, gromacs, tqdm, "
+                    + "ffmpeg, rsync, training, or a file in their format (one option per line). Your own options add "
+                    + "to its rules and replace its single values. Repeatable.")
     private List<String> presets = new ArrayList<>();
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "The command's working directory (default: the current one).")

@@ -82,7 +82,7 @@ class PresetsTest {
                 "--preset", "openfaom", "--", "touch", marker.toString())) {
             assertEquals(2, run.exitCode(60), run.stderr());
             assertTrue(run.stderr().contains("error: --preset openfaom is neither a preset of the launcher "
-                    + "(openfoam, lammps, tqdm, ffmpeg, rsync, training) nor a file"), run.stderr());
+                    + "(openfoam, lammps, gromacs, tqdm, ffmpeg, rsync, training) nor a file"), run.stderr());
         }
         assertTrue(Files.notExists(marker));
         assertTrue(Platform.at(service).result().orElseThrow().contains("--preset openfaom"),
