@@ -8,13 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 
 /** The job-runtime checkout these tests run in, and copies of parts of it for tests that run its scripts. */
-final class Checkout {
+public final class Checkout {
 
     private Checkout() {
     }
 
     /** {@return the repository root: the parent of this module's folder} */
-    static Path root() {
+    public static Path root() {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
         Path root = module.toAbsolutePath().getParent();
         if (root == null || !Files.isRegularFile(root.resolve("mvnw"))) {
@@ -25,7 +25,7 @@ final class Checkout {
     }
 
     /** {@return {@code relative}, resolved against the repository root} */
-    static Path file(String relative) {
+    public static Path file(String relative) {
         return root().resolve(relative);
     }
 

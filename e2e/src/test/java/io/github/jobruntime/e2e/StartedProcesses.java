@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The processes a test started, killed with all their descendants after it, whatever it asserted: a failed test
  * must not leave a launcher and its command running into the next one.
  */
-final class StartedProcesses implements AfterEachCallback {
+public final class StartedProcesses implements AfterEachCallback {
 
     private final List<Process> started = new ArrayList<>();
 
     /** {@return {@code process}, to be killed after the test} */
-    Process add(Process process) {
+    public Process add(Process process) {
         started.add(process);
         return process;
     }

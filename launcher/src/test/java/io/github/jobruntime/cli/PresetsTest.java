@@ -10,8 +10,11 @@ import io.github.jobruntime.testkit.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,5 +90,37 @@ class PresetsTest {
         assertTrue(Files.notExists(marker));
         assertTrue(Platform.at(service).result().orElseThrow().contains("--preset openfaom"),
                 Platform.at(service).result().toString());
+    }
+
+    @Test
+    void theTrainingPresetChartsWhatKerasHandWrittenLoopsAndTheHuggingFaceTrainerPrint() {
+        Map<String, Pattern> metrics = new LinkedHashMap<>();
+        List<String> options = Presets.options("training");
+        for (int i = 0; i < options.size(); i += 2) {
+            if (options.get(i).equals("--metric")) {
+                String[] metric = options.get(i + 1).split("=", 2);
+                metrics.put(metric[0], Pattern.compile(metric[1]));
+            }
+        }
+        Map<String, Map<String, String>> lines = new LinkedHashMap<>();
+        lines.put("32/32 - 1s - loss: 0.4100 - accuracy: 0.8700 - val_loss: 0.5000 - val_accuracy: 0.8000",
+                Map.of("loss", "0.4100", "accuracy", "0.8700", "val_loss", "0.5000", "val_accuracy", "0.8000"));
+        lines.put("epoch 3/10 loss 0.412 acc 0.87", Map.of("loss", "0.412", "accuracy", "0.87"));
+        lines.put("{'loss': 0.4123, 'grad_norm': 1.2, 'learning_rate': 4.9e-05, 'epoch': 0.33}",
+                Map.of("loss", "0.4123"));
+        lines.put("{'eval_loss': 0.35, 'eval_accuracy': 0.88, 'eval_runtime': 1.2, 'epoch': 1.0}",
+                Map.of("val_loss", "0.35", "val_accuracy", "0.88"));
+        lines.put("{'train_runtime': 12.3, 'train_loss': 0.41, 'epoch': 3.0}", Map.of());
+
+        lines.forEach((line, expected) -> {
+            Map<String, String> read = new LinkedHashMap<>();
+            metrics.forEach((name, regex) -> {
+                Matcher matcher = regex.matcher(line);
+                if (matcher.find()) {
+                    read.put(name, matcher.group("value"));
+                }
+            });
+            assertEquals(expected, read, line);
+        });
     }
 }
