@@ -209,23 +209,27 @@ class Launcher_GromacsPresetTest {
 
     @Test
     void aResumedRunGivesTheTimeLeftOfWhatRemainsAfterThreeUpdates() throws Exception {
-        double interval = 0.2;
-        int from = 40000;
+        // Three updates 0.4 s apart: a window long enough that a busy machine's jitter in when the replay prints
+        // them stays small against it.
+        double interval = 0.4;
+        int from = 45000;
         Process job = replay("--interval", Double.toString(interval), "--from", Integer.toString(from));
 
-        // "50000 steps,    100.0 ps (continuing from step 40000,     80.0 ps).", then steps 40000, 40100, ...
+        // "50000 steps,    100.0 ps (continuing from step 45000,     90.0 ps).", then steps 45000, 45100, ...
         await().atMost(PATIENCE).until(() -> (done() >= from + 3 * STEP_OUT
                 && page().figure(Platform.Figure.ETA_SECONDS).isPresent()) || !job.isAlive());
         Platform.Page page = page();
+        long readAt = System.nanoTime();
         double done = page.done().orElseThrow();
         double eta = page.figure(Platform.Figure.ETA_SECONDS).orElseThrow();
-        double truth = (STEPS - done) / STEP_OUT * interval;
-        report("resumed from %d, at step %.0f: ETA %.1f s, the replay's pace leaves %.1f s (%+.0f %%)", from, done,
-                eta, truth, 100 * (eta - truth) / truth);
+        // The truth is the time the rest of the run really takes: on a busy machine the replay runs slower than
+        // its nominal pace, and the page's rate sees that as it would a slow solver.
+        assertEquals(0, exitCode(job), log());
+        double truth = (System.nanoTime() - readAt) / 1e9;
+        report("resumed from %d, at step %.0f: ETA %.1f s, the rest took %.1f s (%+.0f %%)", from, done, eta, truth,
+                100 * (eta - truth) / truth);
 
         assertEquals(OptionalDouble.of(STEPS), page.total(), page.toString());
         assertTrue(Math.abs(eta - truth) <= 0.25 * truth, "ETA " + eta + " s, truth " + truth + " s");
-        Platform.at(service).send("ABORT");
-        assertEquals(0, exitCode(job), log());
     }
 }
