@@ -115,8 +115,8 @@ final class RunCommand implements Callable<Integer> {
     private Result result;
 
     @Option(names = "--abort-signal", paramLabel = "SIGNAL", defaultValue = "TERM", converter = SignalConverter.class,
-            description = "Sent to the whole process tree on ABORT or SIGTERM, before SIGKILL at the end of the "
-                    + "grace (default: ${DEFAULT-VALUE}).")
+            description = "Sent on ABORT or SIGTERM to the command's process, then to the rest of its tree (see "
+                    + "--tree-signal-delay), before SIGKILL at the end of the grace (default: ${DEFAULT-VALUE}).")
     private Signal abortSignal;
 
     @Option(names = "--tree-signal-delay", paramLabel = "DURATION", defaultValue = "1s",
