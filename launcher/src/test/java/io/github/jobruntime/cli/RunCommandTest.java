@@ -173,6 +173,21 @@ class RunCommandTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiterString = " -> ", value = {
+        "epochs:  20%|##        | 1/5 [00:04<00:16,  4.01s/it] -> 4.01s/it",
+        "batch:  35%|###5      | 7/20 [00:01<00:02,  4.95it/s] -> 4.95it/s",
+    })
+    void tqdmPresetShowsTheBarsSpeedInEitherOfTqdmsUnits(String bar, String speed) {
+        // tqdm writes s/it instead of it/s once an iteration takes longer than a second, as an epoch does.
+        int code = execute(Presets.expand(new String[] {"run", "--service-dir", service.toString(), "--preset", "tqdm",
+                "--", "bash", "-c", "printf '%s\\n' \"$0\" >&2", bar}));
+
+        assertEquals(0, code, err.toString());
+        String html = Platform.at(service).page().html();
+        assertTrue(html.contains("<th scope=\"row\">Speed</th><td>" + speed + "</td>"), html);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "nowhere/controlDict | ^endTime\\s+(?<total>[^;\\s]+) | there is no file",
         "controlDict | ^stopTime\\s+(?<total>[^;\\s]+) | no match in",

@@ -200,6 +200,14 @@ class CommandJob_ProgressTest {
     }
 
     @Test
+    void aSuccessWithinAPercentOfItsTotalSaysNothingMore() {
+        // ffmpeg's last time= is its last frame's start: 19.96 of a 20 s input.
+        start("echo 'time=19.96 of 20'", OutputRule.Progress.parse("time=(?<done>\\S+) of (?<total>\\S+)")).join();
+
+        assertFalse(page().html().contains("of the total"), page().html());
+    }
+
+    @Test
     void aSuccessAtItsTotalSaysNothingMore() {
         start("echo '100%'", percentRule()).join();
 

@@ -62,15 +62,20 @@ public record Frame(String title, JobState state, Instant startedAt, Instant end
         return Math.max(0, Math.min(100, done * 100 / total));
     }
 
+    /** The share of its total from which a job that succeeded counts as having reached it, in percent. */
+    static final double NEARLY_DONE = 99;
+
     /**
      * {@return where a job that succeeded short of its total ended, e.g. {@code at 60 % of the total}, or
-     * {@code at 0.5 % of the total (1,000 of 200,000)}; empty for any other job}
+     * {@code at 0.5 % of the total (1,000 of 200,000)}; empty for any other job, and for one that ended within
+     * {@link #NEARLY_DONE} % of its total, which its bar shows full: ffmpeg's last {@code time=} is its last frame's
+     * start, 19.96 of a 20 s input}
      */
     public String shortOfTotal() {
-        if (state != JobState.SUCCEEDED || !determinate() || done >= total) {
+        if (state != JobState.SUCCEEDED || !determinate() || percentDone() >= NEARLY_DONE) {
             return "";
         }
-        // Rounded down, from the shortest decimal: a job at 99.96 % has not reached 100 %, and 6.8 stays 6.8.
+        // Rounded down, from the shortest decimal: a job at 98.96 % has not reached 99 %, and 6.8 stays 6.8.
         String shown = new BigDecimal(Formats.plain(percentDone())).setScale(1, RoundingMode.DOWN)
                 .stripTrailingZeros().toPlainString();
         String text = "at " + shown + " % of the total";
