@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The page of a real icoFoam run in Chromium, as the portal shows it; its screenshot is the README's. */
@@ -62,6 +63,8 @@ class OpenFoam_PageTest {
                 && Platform.at(service).page().html().contains("<strong>p</strong>")
                 && Platform.at(service).page().html().contains("<strong>Uy</strong>"));
 
+        // Tall enough for the residual charts below the progress, resources, storage and controls.
+        browser.manage().window().setSize(new Dimension(1280, 1800));
         browser.get(service.resolve("status.html").toUri().toString());
 
         assertTrue(browser.findElement(By.cssSelector(".big")).getText().endsWith("%"));
