@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
-import io.github.jobruntime.Platform;
+import io.github.jobruntime.e2e.presets.PresetRun;
+import io.github.jobruntime.e2e.presets.PresetRun.Chart;
 import io.github.jobruntime.testkit.Requirement;
-import io.github.jobruntime.testkit.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class Launcher_TablesTest {
 
-    private static final Duration PATIENCE = Duration.ofMinutes(1);
     private static final Path MELT = Path.of("/usr/share/lammps/examples/melt/in.melt");
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     /** Three epochs, then waits for the file {@code go}, then two more: the page is read between. */
@@ -50,50 +43,18 @@ class Launcher_TablesTest {
                     out.writerow([epoch, round(1.0 / epoch, 4), round(1 - 0.5 / epoch, 4)])
                     f.flush()
             """;
-    private static final Pattern CHART = Pattern.compile("<figcaption><strong>([^<]+)</strong> <span class=\"latest\">"
-            + "([^<]+)</span>.*?<div class=\"meta\">min ([^ ]+) · max ([^ ]+) · ([\\d,]+) values?", Pattern.DOTALL);
-
     @TempDir
     Path dir;
 
     @RegisterExtension
     final StartedProcesses started = new StartedProcesses();
 
-    /** A chart as the page shows it: its latest value, min, max and how many values. */
-    record Chart(String latest, String min, String max, int count) {
+    private PresetRun launch(Path workDir, List<String> options, String... command) throws IOException {
+        return PresetRun.start(started, dir, workDir, options, List.of(command));
     }
 
-    private static Optional<Chart> chart(Path service, String name) {
-        Matcher matcher = CHART.matcher(Platform.at(service).page().html());
-        while (matcher.find()) {
-            if (matcher.group(1).equals(name)) {
-                return Optional.of(new Chart(matcher.group(2), matcher.group(3), matcher.group(4),
-                        Integer.parseInt(matcher.group(5).replace(",", ""))));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Process launch(Path service, Path workDir, List<String> options, String... command) throws IOException {
-        Files.createDirectories(service);
-        List<String> argv = new ArrayList<>(List.of(Shell.java(), "-jar",
-                Checkout.file("launcher/target/job-runtime.jar").toString(), "run", "--service-dir",
-                service.toString(), "--status-interval", "100ms", "--workdir", workDir.toString()));
-        argv.addAll(options);
-        argv.add("--");
-        argv.addAll(List.of(command));
-        Process process = Shell.start(dir, Map.of(), dir.resolve("job.log"), argv);
-        started.add(process);
-        return process;
-    }
-
-    private String log() {
-        return Texts.readOrEmpty(dir.resolve("job.log"));
-    }
-
-    private int exitCode(Process process) throws InterruptedException {
-        assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running after " + PATIENCE);
-        return process.exitValue();
+    private static Optional<Chart> chart(PresetRun run, String name) {
+        return PresetRun.chart(run.page(), name);
     }
 
     @Test
@@ -102,24 +63,23 @@ class Launcher_TablesTest {
                 "lmp or " + MELT + " is missing (Debian packages lammps, lammps-examples)");
         Path melt = Files.createDirectories(dir.resolve("melt"));
         Files.copy(MELT, melt.resolve("in.melt"));
-        Path service = dir.resolve("service");
 
-        Process job = launch(service, melt, List.of("--table", "Temp,Press", "--table", "file:log.lammps:TotEng"),
+        PresetRun run = launch(melt, List.of("--table", "Temp,Press", "--table", "file:log.lammps:TotEng"),
                 "lmp", "-in", "in.melt");
 
-        assertEquals(0, exitCode(job), log());
-        assertEquals(JobState.SUCCEEDED, Platform.at(service).page().state().orElse(null), log());
+        assertEquals(0, run.exitCode(), run::raw);
+        assertEquals(JobState.SUCCEEDED, run.page().state().orElse(null), run::raw);
         // thermo 50, run 250: steps 0, 50, ..., 250; Temp starts at 3 (velocity all create 3.0) and settles near 1.6.
-        Chart temp = chart(service, "Temp").orElseThrow(() -> new AssertionError("no Temp chart: " + log()));
+        Chart temp = chart(run, "Temp").orElseThrow(() -> new AssertionError("no Temp chart: " + run.raw()));
         assertEquals(6, temp.count(), temp.toString());
         assertEquals("3", temp.max(), temp.toString());
         assertTrue(Math.abs(Double.parseDouble(temp.latest()) - 1.66) < 0.05, temp.toString());
-        assertEquals(6, chart(service, "Press").orElseThrow().count());
-        Chart totEng = chart(service, "TotEng").orElseThrow(() -> new AssertionError("no TotEng chart from "
-                + "log.lammps: " + log()));
+        assertEquals(6, chart(run, "Press").orElseThrow().count());
+        Chart totEng = chart(run, "TotEng").orElseThrow(() -> new AssertionError("no TotEng chart from "
+                + "log.lammps: " + run.raw()));
         assertEquals(6, totEng.count(), totEng.toString());
         assertTrue(totEng.latest().startsWith("-2.28"), totEng.toString());
-        assertFalse(chart(service, "E_pair").isPresent(), "only the columns named are charted");
+        assertFalse(chart(run, "E_pair").isPresent(), "only the columns named are charted");
     }
 
     @Test
@@ -129,19 +89,18 @@ class Launcher_TablesTest {
         Files.writeString(work.resolve("train.py"), TRAINING);
         // A previous run's file: not this run's figures, and overwritten by the script.
         Files.writeString(work.resolve("metrics.csv"), "epoch,loss,accuracy\n1,9,0.1\n2,8,0.1\n3,7,0.1\n4,6,0.1\n");
-        Path service = dir.resolve("service");
 
-        Process job = launch(service, work, List.of("--table", "file:metrics.csv:loss,accuracy"),
-                PYTHON.toString(), "train.py");
+        PresetRun run = launch(work, List.of("--table", "file:metrics.csv:loss,accuracy"), PYTHON.toString(),
+                "train.py");
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertEquals(Optional.of(new Chart("0.3333", "0.3333", "1", 3)),
-                chart(service, "loss"), log()));
-        assertTrue(job.isAlive(), "the page shows the rows written so far, while the script waits");
-        assertEquals(Optional.of(new Chart("0.8333", "0.5", "0.8333", 3)), chart(service, "accuracy"));
+        await().atMost(PresetRun.PATIENCE).untilAsserted(() -> assertEquals(
+                Optional.of(new Chart("0.3333", "0.3333", "1", 3)), chart(run, "loss"), run::raw));
+        assertTrue(run.isAlive(), "the page shows the rows written so far, while the script waits");
+        assertEquals(Optional.of(new Chart("0.8333", "0.5", "0.8333", 3)), chart(run, "accuracy"));
         Files.createFile(work.resolve("go"));
 
-        assertEquals(0, exitCode(job), log());
-        assertEquals(Optional.of(new Chart("0.2", "0.2", "1", 5)), chart(service, "loss"));
-        assertEquals(Optional.of(new Chart("0.9", "0.5", "0.9", 5)), chart(service, "accuracy"));
+        assertEquals(0, run.exitCode(), run::raw);
+        assertEquals(Optional.of(new Chart("0.2", "0.2", "1", 5)), chart(run, "loss"));
+        assertEquals(Optional.of(new Chart("0.9", "0.5", "0.9", 5)), chart(run, "accuracy"));
     }
 }

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.Platform;
+import io.github.jobruntime.e2e.StartedProcesses;
 import io.github.jobruntime.testkit.Requirement;
 import io.github.jobruntime.testkit.Texts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +32,9 @@ class FfmpegPresetTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
+
     private Path work;
 
     @BeforeEach
@@ -36,12 +42,13 @@ class FfmpegPresetTest {
         Requirement.assume("ffmpeg", Files.isExecutable(FFMPEG) && Files.isExecutable(Path.of("/usr/bin/ffprobe")),
                 FFMPEG + " or ffprobe is missing (Debian package ffmpeg)");
         work = Files.createDirectories(dir.resolve("work"));
-        ProgramRun.runTool(work, FFMPEG.toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+        PresetRun.runTool(work, FFMPEG.toString(), "-nostdin", "-v", "error", "-f", "lavfi", "-i",
                 "testsrc=duration=20:size=160x120:rate=25", "-c:v", "mpeg4", "in.mp4");
     }
 
-    private ProgramRun transcode() {
-        return ProgramRun.start(dir, work, "ffmpeg", "ffmpeg", "-re", "-i", "in.mp4", "-c:v", "mpeg4", "out.mp4");
+    private PresetRun transcode() throws IOException {
+        return PresetRun.start(started, dir, work, List.of("--preset", "ffmpeg"),
+                List.of("ffmpeg", "-re", "-i", "in.mp4", "-c:v", "mpeg4", "out.mp4"));
     }
 
     /** {@return the tail's lines that are ffmpeg's status line} */
@@ -51,52 +58,50 @@ class FfmpegPresetTest {
 
     @Test
     void pageFollowsTheEncodedTimeAgainstTheInputsDuration() throws Exception {
-        try (ProgramRun run = transcode()) {
-            await().atMost(ProgramRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 2);
-            Platform.Page first = run.page();
-            assertEquals(20, first.total().getAsDouble(), "the total is the input's Duration, in seconds: " + first);
-            await().atMost(ProgramRun.PATIENCE)
-                    .until(() -> run.page().done().orElse(0) >= first.done().getAsDouble() + 2);
+        PresetRun run = transcode();
+        await().atMost(PresetRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 2);
+        Platform.Page first = run.page();
+        assertEquals(20, first.total().getAsDouble(), "the total is the input's Duration, in seconds: " + first);
+        await().atMost(PresetRun.PATIENCE)
+                .until(() -> run.page().done().orElse(0) >= first.done().getAsDouble() + 2);
 
-            Platform.Page mid = run.page();
-            assertEquals(JobState.RUNNING, mid.state().orElse(null), mid.toString());
-            assertTrue(ProgramRun.fact(mid, "Frames").orElse("").matches("\\d+"), mid.html());
-            assertTrue(ProgramRun.fact(mid, "Speed").orElse("").matches("[\\d.]+x"), mid.html());
-            assertTrue(ProgramRun.fact(mid, "Output size").orElse("").matches("\\d+\\s*kB"), mid.html());
-            assertEquals(1, statusLines(ProgramRun.tail(mid)), "one status line, redrawn in place: "
-                    + ProgramRun.tail(mid));
+        Platform.Page mid = run.page();
+        assertEquals(JobState.RUNNING, mid.state().orElse(null), mid.toString());
+        assertTrue(PresetRun.fact(mid, "Frames").orElse("").matches("\\d+"), mid.html());
+        assertTrue(PresetRun.fact(mid, "Speed").orElse("").matches("[\\d.]+x"), mid.html());
+        assertTrue(PresetRun.fact(mid, "Output size").orElse("").matches("\\d+\\s*kB"), mid.html());
+        assertEquals(1, statusLines(PresetRun.tail(mid)), "one status line, redrawn in place: "
+                + PresetRun.tail(mid));
 
-            ProgramRun.Eta eta = run.measureEta(0.3);
-            System.out.println("ffmpeg: " + eta + "; at -re's 1x pace " + (eta.total() - eta.doneAtReading()) + " s");
-            assertTrue(eta.error() < 0.5, eta.toString());
+        PresetRun.Eta eta = run.measureEta(r -> r.done() >= 0.3 * r.total());
+        System.out.println("ffmpeg: " + eta + "; at -re's 1x pace " + (eta.total() - eta.doneAtReading()) + " s");
+        assertTrue(eta.error() < 0.5, eta.toString());
 
-            assertEquals(0, run.exitCode(), run.log());
-            Platform.Page end = run.page();
-            assertEquals(JobState.SUCCEEDED, end.state().orElse(null), run.log());
-            int redraws = Texts.count(run.log(), "frame=");
-            System.out.println("ffmpeg: status line drawn " + redraws + " times in the raw output, "
-                    + statusLines(ProgramRun.tail(end)) + " in the tail: " + ProgramRun.tail(end).stream()
-                    .filter(line -> line.startsWith("frame=")).toList());
-            assertTrue(redraws >= 10, "ffmpeg redraws its status line about twice a second: " + redraws);
-            assertEquals(1, statusLines(ProgramRun.tail(end)), ProgramRun.tail(end).toString());
-            assertTrue(ProgramRun.fact(end, "Frames").orElse("").equals("500"), end.html());
-        }
+        assertEquals(0, run.exitCode(), run.raw());
+        Platform.Page end = run.page();
+        assertEquals(JobState.SUCCEEDED, end.state().orElse(null), run.raw());
+        int redraws = Texts.count(run.raw(), "frame=");
+        System.out.println("ffmpeg: status line drawn " + redraws + " times in the raw output, "
+                + statusLines(PresetRun.tail(end)) + " in the tail: " + PresetRun.tail(end).stream()
+                .filter(line -> line.startsWith("frame=")).toList());
+        assertTrue(redraws >= 10, "ffmpeg redraws its status line about twice a second: " + redraws);
+        assertEquals(1, statusLines(PresetRun.tail(end)), PresetRun.tail(end).toString());
+        assertTrue(PresetRun.fact(end, "Frames").orElse("").equals("500"), end.html());
     }
 
     @Test
     void abortStopsFfmpegWhichFinishesAReadableFile() throws Exception {
-        try (ProgramRun run = transcode()) {
-            run.awaitCommand("ffmpeg");
-            await().atMost(ProgramRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 3);
+        PresetRun run = transcode();
+        run.awaitCommand("ffmpeg");
+        await().atMost(PresetRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 3);
 
-            run.abortAndCheckAllGone();
+        run.abort();
 
-            assertEquals(JobState.ABORTED, run.page().state().orElse(null), run.log());
-            String duration = ProgramRun.runTool(work, "/usr/bin/ffprobe", "-v", "error", "-show_entries",
-                    "format=duration", "-of", "csv=p=0", "out.mp4").strip();
-            System.out.println("ffmpeg: out.mp4 after ABORT at " + ProgramRun.plain(run.page().done().getAsDouble())
-                    + " s: ffprobe reads " + duration + " s");
-            assertTrue(Double.parseDouble(duration) >= 2, duration);
-        }
+        assertEquals(JobState.ABORTED, run.page().state().orElse(null), run.raw());
+        String duration = PresetRun.runTool(work, "/usr/bin/ffprobe", "-v", "error", "-show_entries",
+                "format=duration", "-of", "csv=p=0", "out.mp4").strip();
+        System.out.println("ffmpeg: out.mp4 after ABORT at " + PresetRun.plain(run.page().done().getAsDouble())
+                + " s: ffprobe reads " + duration + " s");
+        assertTrue(Double.parseDouble(duration) >= 2, duration);
     }
 }

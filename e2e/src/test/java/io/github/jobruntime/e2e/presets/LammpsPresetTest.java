@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jobruntime.JobState;
 import io.github.jobruntime.Platform;
+import io.github.jobruntime.e2e.StartedProcesses;
 import io.github.jobruntime.testkit.Requirement;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,9 @@ class LammpsPresetTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final StartedProcesses started = new StartedProcesses();
 
     static void assumeInstalled() {
         Requirement.assume("lammps", Files.isExecutable(LMP) && Files.isRegularFile(MELT),
@@ -55,9 +60,9 @@ class LammpsPresetTest {
         return melt;
     }
 
-    /** {@code lmp -in in.melt} in {@code melt}, under the preset. */
-    static ProgramRun lmp(Path dir, Path melt) {
-        return ProgramRun.start(dir, melt, "lammps", "lmp", "-in", "in.melt");
+    /** {@code lmp -in in.melt} in {@code melt}, under the preset; {@code started} kills it after the test. */
+    static PresetRun lmp(StartedProcesses started, Path dir, Path melt) throws IOException {
+        return PresetRun.start(started, dir, melt, List.of("--preset", "lammps"), List.of("lmp", "-in", "in.melt"));
     }
 
     private static boolean isRow(String line) {
@@ -67,73 +72,71 @@ class LammpsPresetTest {
     @Test
     void pageFollowsTheStepsChartsTheThermoColumnsAndTailsTheLastRows() throws Exception {
         assumeInstalled();
-        try (ProgramRun run = lmp(dir, melt(dir, ""))) {
-            await().atMost(ProgramRun.PATIENCE).until(() -> run.page().done().orElse(0) > 0
-                    && run.page().total().orElse(0) > 0);
-            Platform.Page first = run.page();
-            assertEquals(STEPS, first.total().getAsDouble(), "the total is the run length, from log.lammps: " + first);
-            await().atMost(ProgramRun.PATIENCE).until(() -> run.page().done().orElse(0)
-                    >= first.done().getAsDouble() + 200);
+        PresetRun run = lmp(started, dir, melt(dir, ""));
+        await().atMost(PresetRun.PATIENCE).until(() -> run.page().done().orElse(0) > 0
+                && run.page().total().orElse(0) > 0);
+        Platform.Page first = run.page();
+        assertEquals(STEPS, first.total().getAsDouble(), "the total is the run length, from log.lammps: " + first);
+        await().atMost(PresetRun.PATIENCE).until(() -> run.page().done().orElse(0)
+                >= first.done().getAsDouble() + 200);
 
-            Platform.Page mid = run.page();
-            assertEquals(JobState.RUNNING, mid.state().orElse(null), run.log());
-            for (String column : List.of("Temp", "E_pair", "TotEng", "Press")) {
-                assertTrue(ProgramRun.chart(mid, column).orElseThrow(() -> new AssertionError("no " + column + " chart"))
-                        .count() >= 2, mid.html());
-            }
-            assertEquals("3", ProgramRun.chart(mid, "Temp").orElseThrow().max(), "velocity all create 3.0");
-            assertEquals("4000", ProgramRun.fact(mid, "Atoms").orElse(""), mid.html());
-            List<String> tail = ProgramRun.tail(mid);
-            assertTrue(isRow(tail.get(tail.size() - 1)) && isRow(tail.get(tail.size() - 2)),
-                    "the tail ends with the last thermo rows: " + tail);
-
-            ProgramRun.Eta eta = run.measureEta(0.3);
-            System.out.println("lammps: " + eta);
-            assertTrue(eta.error() < 0.5, eta.toString());
-
-            assertEquals(0, run.exitCode(), run.log());
-            Platform.Page end = run.page();
-            assertEquals(JobState.SUCCEEDED, end.state().orElse(null), run.log());
-            assertEquals(STEPS / 50 + 1, ProgramRun.chart(end, "Temp").orElseThrow().count(),
-                    "thermo 50: a row every 50 steps");
-            assertTrue(ProgramRun.fact(end, "Performance").orElse("").contains("timesteps/s"), end.html());
-            System.out.println("lammps: mid-run tail ends " + tail.subList(Math.max(0, tail.size() - 3), tail.size()));
+        Platform.Page mid = run.page();
+        assertEquals(JobState.RUNNING, mid.state().orElse(null), run.raw());
+        for (String column : List.of("Temp", "E_pair", "TotEng", "Press")) {
+            assertTrue(PresetRun.chart(mid, column).orElseThrow(() -> new AssertionError("no " + column + " chart"))
+                    .count() >= 2, mid.html());
         }
+        assertEquals("3", PresetRun.chart(mid, "Temp").orElseThrow().max(), "velocity all create 3.0");
+        assertEquals("4000", PresetRun.fact(mid, "Atoms").orElse(""), mid.html());
+        List<String> tail = PresetRun.tail(mid);
+        assertTrue(isRow(tail.get(tail.size() - 1)) && isRow(tail.get(tail.size() - 2)),
+                "the tail ends with the last thermo rows: " + tail);
+
+        PresetRun.Eta eta = run.measureEta(r -> r.done() >= 0.3 * r.total());
+        System.out.println("lammps: " + eta);
+        assertTrue(eta.error() < 0.5, eta.toString());
+
+        assertEquals(0, run.exitCode(), run.raw());
+        Platform.Page end = run.page();
+        assertEquals(JobState.SUCCEEDED, end.state().orElse(null), run.raw());
+        assertEquals(STEPS / 50 + 1, PresetRun.chart(end, "Temp").orElseThrow().count(),
+                "thermo 50: a row every 50 steps");
+        assertTrue(PresetRun.fact(end, "Performance").orElse("").contains("timesteps/s"), end.html());
+        System.out.println("lammps: mid-run tail ends " + tail.subList(Math.max(0, tail.size() - 3), tail.size()));
     }
 
     @Test
     void abortStopsLammpsWhichLeavesItsRestartFiles() throws Exception {
         assumeInstalled();
         Path melt = melt(dir, "restart\t\t100 melt.restart\n");
-        try (ProgramRun run = lmp(dir, melt)) {
-            run.awaitCommand("lmp");
-            await().atMost(ProgramRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 300);
+        PresetRun run = lmp(started, dir, melt);
+        run.awaitCommand("lmp");
+        await().atMost(PresetRun.PATIENCE).until(() -> run.page().done().orElse(0) >= 300);
 
-            run.abortAndCheckAllGone();
+        run.abort();
 
-            assertEquals(JobState.ABORTED, run.page().state().orElse(null), run.log());
-            List<Path> restarts;
-            try (Stream<Path> files = Files.list(melt)) {
-                restarts = files.filter(f -> f.getFileName().toString().matches("melt\\.restart\\.\\d+"))
-                        .sorted(Comparator.comparingInt(LammpsPresetTest::step).reversed()).toList();
-            }
-            assertTrue(restarts.size() >= 3, restarts.toString());
-            // The newest one LAMMPS reads back; SIGTERM may have cut the very last one short while it was written.
-            Path read = null;
-            for (Path restart : restarts.subList(0, 2)) {
-                Files.writeString(melt.resolve("resume.in"), "read_restart " + restart.getFileName() + "\nrun 0\n");
-                Process check = new ProcessBuilder(LMP.toString(), "-in", "resume.in", "-log", "none")
-                        .directory(melt.toFile()).redirectErrorStream(true).start();
-                String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (check.waitFor() == 0 && out.contains("Current step  : " + step(restart))) {
-                    read = restart;
-                    break;
-                }
-            }
-            System.out.println("lammps: ABORT at " + run.page() + " left " + restarts.size() + " restart files, the"
-                    + " newest " + restarts.get(0).getFileName() + ", read back: " + read);
-            assertTrue(read != null, "LAMMPS reads back neither of " + restarts.subList(0, 2));
+        assertEquals(JobState.ABORTED, run.page().state().orElse(null), run.raw());
+        List<Path> restarts;
+        try (Stream<Path> files = Files.list(melt)) {
+            restarts = files.filter(f -> f.getFileName().toString().matches("melt\\.restart\\.\\d+"))
+                    .sorted(Comparator.comparingInt(LammpsPresetTest::step).reversed()).toList();
         }
+        assertTrue(restarts.size() >= 3, restarts.toString());
+        // The newest one LAMMPS reads back; SIGTERM may have cut the very last one short while it was written.
+        Path read = null;
+        for (Path restart : restarts.subList(0, 2)) {
+            Files.writeString(melt.resolve("resume.in"), "read_restart " + restart.getFileName() + "\nrun 0\n");
+            Process check = new ProcessBuilder(LMP.toString(), "-in", "resume.in", "-log", "none")
+                    .directory(melt.toFile()).redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (check.waitFor() == 0 && out.contains("Current step  : " + step(restart))) {
+                read = restart;
+                break;
+            }
+        }
+        System.out.println("lammps: ABORT at " + run.page() + " left " + restarts.size() + " restart files, the"
+                + " newest " + restarts.get(0).getFileName() + ", read back: " + read);
+        assertTrue(read != null, "LAMMPS reads back neither of " + restarts.subList(0, 2));
     }
 
     private static int step(Path restart) {

@@ -63,7 +63,7 @@ class RsyncPresetTest {
                 "--bwlimit=2m", "--partial"));
         command.addAll(List.of(options));
         command.addAll(List.of("src/big.bin", "dst/"));
-        return PresetRun.start(started, dir, "rsync", dir, command);
+        return PresetRun.start(started, dir, dir, List.of("--preset", "rsync"), command);
     }
 
     @Test
@@ -90,14 +90,14 @@ class RsyncPresetTest {
                 () -> "time left " + last.etaSeconds() + " s, rsync's own " + line);
         // rsync redraws one line with \r: the raw output has each redraw, the page's log tail the line once.
         long redraws = run.rawLines(RsyncPresetTest::progressLine);
-        List<String> tail = run.logTail();
+        List<String> tail = run.tail();
         assertTrue(redraws >= readings.size(), run::raw);
         assertEquals(1, tail.stream().filter(RsyncPresetTest::progressLine).count(), tail::toString);
         System.out.printf("rsync: time left %.0f s, truth %.1f s, rsync's own %.0f s; %d progress lines in the "
                 + "output, %d in the log tail%n", last.etaSeconds(), truth, rsyncOwn, redraws,
                 tail.stream().filter(RsyncPresetTest::progressLine).count());
 
-        run.abort(run.tree());
+        run.abort();
 
         // --partial: rsync keeps what it copied, the start of the file, for the next run to resume from.
         byte[] partial = Files.readAllBytes(dir.resolve("dst/big.bin"));
@@ -120,8 +120,7 @@ class RsyncPresetTest {
         assertTrue(first.percent() >= 50 && first.percent() < 62, readings::toString);
         Reading third = readings.stream().filter(r -> !Double.isNaN(r.etaSeconds())).skip(2).findFirst()
                 .orElseThrow();
-        long end = run.awaitResult();
-        double truth = (end - third.nanos()) / 1e9;
+        double truth = run.etaFrom(third).trueSeconds();
         String line = Arrays.stream(run.raw().split("[\r\n]")).filter(RsyncPresetTest::progressLine)
                 .filter(l -> percent(l) == (int) third.percent()).findFirst().orElseThrow();
         System.out.printf("rsync resumed: first %.0f %%, time left after three updates %.0f s, took %.1f s "
@@ -134,7 +133,7 @@ class RsyncPresetTest {
         assertEquals(JobState.SUCCEEDED, run.page().state().orElse(null), run::raw);
         assertArrayEquals(content, Files.readAllBytes(dir.resolve("dst/big.bin")));
         long redraws = run.rawLines(RsyncPresetTest::progressLine);
-        List<String> tail = run.logTail();
+        List<String> tail = run.tail();
         List<String> shown = tail.stream().filter(RsyncPresetTest::progressLine).toList();
         assertEquals(1, shown.size(), tail::toString);
         assertTrue(shown.get(0).contains("96,000,000 100%"), shown::toString);

@@ -51,8 +51,6 @@ class TrainingPresetTest {
                 print(f"32/32 - 1s - loss: {1 / epoch:.4f} - accuracy: {1 - 0.5 / epoch:.4f}"
                       f" - val_loss: {1.2 / epoch:.4f} - val_accuracy: {1 - 0.6 / epoch:.4f}")
             """;
-    private static final Pattern CHART = Pattern.compile(
-            "<figcaption><strong>([^<]+)</strong> <span class=\"latest\">([^<]+)</span>");
 
     @TempDir
     Path dir;
@@ -65,7 +63,7 @@ class TrainingPresetTest {
         Requirement.assume("python3", Files.isExecutable(PYTHON), PYTHON + " is missing (Debian package python3)");
         Files.writeString(dir.resolve("train.py"), TRAIN);
 
-        PresetRun run = PresetRun.start(started, dir, "training", dir,
+        PresetRun run = PresetRun.start(started, dir, dir, List.of("--preset", "training"),
                 List.of(PYTHON.toString(), "train.py", String.valueOf(EPOCHS), String.valueOf(EPOCH_SECONDS)));
 
         List<Reading> readings = run.awaitTimesLeft(3);
@@ -89,7 +87,7 @@ class TrainingPresetTest {
         PresetRun.assertClose(1.2 / epoch, latest.get("val_loss"), 0.01, "val_loss " + latest);
         PresetRun.assertClose(1 - 0.6 / epoch, latest.get("val_accuracy"), 0.01, "val_accuracy " + latest);
 
-        run.abort(run.tree());
+        run.abort();
 
         String checkpoint = Files.readString(dir.resolve("checkpoint.json"));
         Matcher saved = Pattern.compile("\"epoch\": (\\d+)").matcher(checkpoint);
@@ -99,11 +97,8 @@ class TrainingPresetTest {
 
     /** {@return the charts on the page, in its order, each with its latest value} */
     private static Map<String, Double> charts(PresetRun run) {
-        Matcher matcher = CHART.matcher(run.page().html());
         Map<String, Double> charts = new LinkedHashMap<>();
-        while (matcher.find()) {
-            charts.put(matcher.group(1), Double.parseDouble(matcher.group(2).replace(",", "")));
-        }
+        PresetRun.charts(run.page()).forEach((name, chart) -> charts.put(name, chart.value()));
         return charts;
     }
 }
