@@ -107,7 +107,6 @@ public final class CommandJob implements Job {
         this.unbuffered = builder.unbuffered;
     }
 
-    /** {@return a builder for running {@code command}, its first element the program} */
     /**
      * {@return the rules, those of progress that read {@code done} or a {@code total} alone made to share
      * {@code total}} It starts as the first total given ({@code --progress-total}); a total rule's match, from the
@@ -118,6 +117,7 @@ public final class CommandJob implements Job {
                 .toList();
     }
 
+    /** {@return a builder for running {@code command}, its first element the program} */
     public static Builder builder(List<String> command) {
         return new Builder(command);
     }
