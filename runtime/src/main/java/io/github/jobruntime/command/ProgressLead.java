@@ -1,6 +1,7 @@
 package io.github.jobruntime.command;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which of several {@code --progress} rules drives the progress, shared by the parsers of both output streams: the
@@ -11,7 +12,8 @@ import java.util.Objects;
  */
 final class ProgressLead {
 
-    private int leader = Integer.MAX_VALUE;
+    /** Written under this object's lock, with {@link #bar}; read without it on the path of every progress line. */
+    private final AtomicInteger leader = new AtomicInteger(Integer.MAX_VALUE);
     /** The leading rule's bar, or null when it has no {@code bar} group. */
     private String bar;
 
@@ -20,15 +22,26 @@ final class ProgressLead {
      *
      * @param bar which bar the match is ({@link OutputRule.Progress#barOf}), or null for a rule without bars
      */
-    synchronized boolean admits(int index, String bar) {
-        if (index > leader) {
+    boolean admits(int index, String bar) {
+        int now = leader.get();
+        if (index > now) {
             return false;
         }
-        if (index < leader) {
-            leader = index;
-            this.bar = bar;
+        if (index == now && bar == null) {
+            // The leading rule has no bar group: every match of it reports, without a lock per line.
             return true;
         }
-        return Objects.equals(this.bar, bar);
+        synchronized (this) {
+            now = leader.get();
+            if (index > now) {
+                return false;
+            }
+            if (index < now) {
+                leader.set(index);
+                this.bar = bar;
+                return true;
+            }
+            return Objects.equals(this.bar, bar);
+        }
     }
 }

@@ -103,10 +103,7 @@ class CommandJob_ProgressTest {
     void withNestedBarsTheFirstProgressRuleThatMatchedDrivesTheProgress() throws Exception {
         // Real tqdm output (epochs around batches, the inner bar redrawn with ESC[A), cut in the second epoch,
         // where the outer bar is at 33 % and the inner one at 50 %.
-        Path recorded = Path.of(getClass().getResource("/command/tqdm-nested.err").toURI());
-        String[] lines = Files.readString(recorded, StandardCharsets.UTF_8).split("\n");
-        String firstSeven = String.join("\n", Arrays.asList(lines).subList(0, 7)) + "\n";
-        Path cut = Files.writeString(temp.resolve("cut.err"), firstSeven);
+        Path cut = tqdmCutInTheSecondEpoch();
 
         JobOutcome outcome = start("cat '" + cut + "' >&2",
                 OutputRule.Progress.parse("epochs:\\s+(?<percent>\\d+)%"),
@@ -167,10 +164,7 @@ class CommandJob_ProgressTest {
     void withABarGroupTheFirstBarSeenDrivesTheProgressThoughOneRuleMatchesThemAll() throws Exception {
         // The same real tqdm output as above, cut where the outer bar is at 1/3 and the inner one at 10/20; one
         // rule for every tqdm bar, as a preset has, telling them apart by their description and total.
-        Path recorded = Path.of(getClass().getResource("/command/tqdm-nested.err").toURI());
-        String[] lines = Files.readString(recorded, StandardCharsets.UTF_8).split("\n");
-        String firstSeven = String.join("\n", Arrays.asList(lines).subList(0, 7)) + "\n";
-        Path cut = Files.writeString(temp.resolve("cut.err"), firstSeven);
+        Path cut = tqdmCutInTheSecondEpoch();
 
         JobOutcome outcome = start("cat '" + cut + "' >&2",
                 OutputRule.Progress.parse("(?<bar>\\w*):?\\s+\\d+%\\|[^|]*\\|\\s*(?<done>\\d+)/(?<total>\\d+)"))
@@ -179,6 +173,17 @@ class CommandJob_ProgressTest {
         assertEquals(JobState.SUCCEEDED, outcome.state());
         assertEquals(1, page().done().orElse(-1), page().html());
         assertEquals(3, page().total().orElse(-1), page().html());
+    }
+
+    /**
+     * {@return real tqdm output (epochs around batches, the inner bar redrawn with ESC[A), cut in the second epoch,
+     * where the outer bar is at 1/3 (33 %) and the inner one at 10/20 (50 %), as a file for the command to print}
+     */
+    private Path tqdmCutInTheSecondEpoch() throws Exception {
+        Path recorded = Path.of(getClass().getResource("/command/tqdm-nested.err").toURI());
+        String[] lines = Files.readString(recorded, StandardCharsets.UTF_8).split("\n");
+        String firstSeven = String.join("\n", Arrays.asList(lines).subList(0, 7)) + "\n";
+        return Files.writeString(temp.resolve("cut.err"), firstSeven);
     }
 
     private void touch(String name) {
